@@ -35,6 +35,12 @@ public final class DigestException extends Exception {
     this.reason = reason;
   }
 
+  /** What failed and what to do about it; never null. */
+  @Override
+  public String getMessage() {
+    return String.valueOf(super.getMessage());
+  }
+
   /** Why digesting stopped. */
   public Reason reason() {
     return reason;

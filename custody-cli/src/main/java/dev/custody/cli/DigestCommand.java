@@ -1,0 +1,144 @@
+package dev.custody.cli;
+
+import dev.custody.digest.DigestException;
+import dev.custody.digest.DigestOptions;
+import dev.custody.digest.ModelDigester;
+import dev.custody.digest.SymlinkPolicy;
+import dev.custody.model.HashAlgorithm;
+import dev.custody.model.Manifest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code custody digest}: the OMS manifest and root digest of a model folder or file. */
+@Command(
+    name = "digest",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    header = "Compute a model's identity: its OpenSSF Model Signing root digest.",
+    description = {
+      "Hashes every file of MODEL (a folder, or a single file) as the reference model_signing"
+          + " implementation does and prints the root digest, the subject digest a signature"
+          + " of the model carries. With --format json it prints the whole manifest.",
+      "The top-level .git, .gitattributes, .github and .gitignore are left out. Symlinks are"
+          + " refused unless --allow-symlinks is given.",
+      ""
+    },
+    sortOptions = false,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  custody digest examples/tiny-model",
+      "      sha256:a84bc6d7436624760d813284f40580f9ac13a46be9b1991501e0d35aead89228",
+      "  custody digest --format json --hash blake2b my-model",
+      "  custody digest --shard-size 1GB --ignore-path my-model/model.sig my-model"
+    })
+final class DigestCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @ParentCommand CustodyCommand parent;
+
+  @Parameters(index = "0", paramLabel = "MODEL", description = "Model folder or single model file.")
+  Path model;
+
+  @Option(
+      names = "--hash",
+      paramLabel = "ALGORITHM",
+      description = "Content hash: sha256 (default), blake2b or blake3.",
+      converter = HashAlgorithmConverter.class)
+  HashAlgorithm hash = HashAlgorithm.SHA256;
+
+  @Option(
+      names = "--shard-size",
+      paramLabel = "BYTES",
+      description =
+          "Use shard serialization: hash files in pieces of this many bytes (e.g. 1000000000,"
+              + " 1GB, 512MiB). Not with blake3.",
+      converter = ByteSizeConverter.class)
+  @Nullable Long shardSize;
+
+  @Option(
+      names = "--ignore-path",
+      paramLabel = "PATH",
+      description =
+          "Leave out this file or folder (relative to the current folder, or absolute; it must"
+              + " be inside MODEL). Repeatable.")
+  List<String> ignorePaths = new ArrayList<>();
+
+  @Option(
+      names = "--no-ignore-git-paths",
+      description = "Include the top-level .git, .gitattributes, .github and .gitignore.")
+  boolean includeGitPaths;
+
+  @Option(
+      names = "--allow-symlinks",
+      description =
+          "Hash a symlinked file's target content under the link's name (links must stay"
+              + " inside MODEL).")
+  boolean allowSymlinks;
+
+  @Option(
+      names = "--allow-external-symlinks",
+      description =
+          "Also follow symlinks that leave MODEL. Insecure: the digest then covers files"
+              + " outside the model. Implies --allow-symlinks.")
+  boolean allowExternalSymlinks;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "Output: text (the root digest) or json (the whole manifest).")
+  OutputFormat format = OutputFormat.text;
+
+  @Override
+  public Integer call() {
+    DigestOptions options = options();
+    Manifest manifest;
+    try (ProgressListener progress = new ProgressListener(parent.terminal(), "digest")) {
+      manifest = new ModelDigester(options).digest(model, progress);
+    } catch (DigestException e) {
+      throw new CliFailure(exitCode(e), e.getMessage(), e);
+    }
+    spec.commandLine()
+        .getOut()
+        .print(
+            switch (format) {
+              case text -> manifest.rootDigest() + System.lineSeparator();
+              case json -> ManifestJson.render(manifest);
+            });
+    spec.commandLine().getOut().flush();
+    return ExitCode.OK;
+  }
+
+  private DigestOptions options() {
+    SymlinkPolicy symlinks =
+        allowExternalSymlinks
+            ? SymlinkPolicy.INSECURE_FOLLOW_ANYWHERE
+            : allowSymlinks ? SymlinkPolicy.FOLLOW_INSIDE_MODEL : SymlinkPolicy.REFUSE;
+    try {
+      return DigestOptions.defaults()
+          .withHash(hash)
+          .withShardSize(shardSize)
+          .withIgnorePaths(IgnorePaths.resolve(model, ignorePaths))
+          .withIgnoreGitPaths(!includeGitPaths)
+          .withSymlinks(symlinks);
+    } catch (IllegalArgumentException e) {
+      throw CliFailure.usage(String.valueOf(e.getMessage()));
+    }
+  }
+
+  private static int exitCode(DigestException e) {
+    return switch (e.reason()) {
+      case MODEL_NOT_FOUND -> ExitCode.USAGE;
+      case UNREADABLE, REFUSED, LIMIT_EXCEEDED, CHANGED_WHILE_HASHING, INTERRUPTED ->
+          ExitCode.OPERATIONAL;
+    };
+  }
+}

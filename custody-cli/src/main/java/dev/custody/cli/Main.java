@@ -1,0 +1,24 @@
+package dev.custody.cli;
+
+import dev.custody.internal.SuppressForbidden;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/** The {@code custody} process: wires the real streams and terminal, then exits with the code. */
+public final class Main {
+  private Main() {}
+
+  /** Runs custody with the command-line arguments and exits with its exit code. */
+  @SuppressForbidden(reason = "the process entry point owns the real streams and the exit code")
+  public static void main(String[] args) {
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int code = Cli.execute(out, err, Terminal.detect(System.getenv()), args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+}

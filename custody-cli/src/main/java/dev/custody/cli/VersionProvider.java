@@ -1,0 +1,23 @@
+package dev.custody.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
+
+/** {@code custody --version}: the version Maven stamped into the jar. */
+final class VersionProvider implements IVersionProvider {
+  @Override
+  public String[] getVersion() throws IOException {
+    Properties properties = new Properties();
+    try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    }
+    return new String[] {
+      "custody " + properties.getProperty("version", "(unknown version)"),
+      "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ")"
+    };
+  }
+}
