@@ -1,0 +1,47 @@
+package dev.custody.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The package rules of BRIEF.md and STYLE.md §3.1, checked on every build. */
+@AnalyzeClasses(packages = "dev.custody", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule domainTypesDoNoIo =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.custody.model..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("java.io..", "java.nio.file..", "java.nio.channels..", "java.net..")
+          .because("value types are pure (STYLE.md rule 3): services do the I/O");
+
+  @ArchTest
+  static final ArchRule domainDependsOnNothingElseInCustody =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.custody.model..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.custody.digest..")
+          .because("data flows one way: model <- digest <- sign/attest/policy");
+
+  @ArchTest
+  static final ArchRule coreNeverPrints =
+      noClasses()
+          .should()
+          .accessField(System.class, "out")
+          .orShould()
+          .accessField(System.class, "err")
+          .because("library code never prints (STYLE.md rule 12)");
+
+  @ArchTest
+  static final ArchRule packagesAreFreeOfCycles =
+      slices().matching("dev.custody.(*)..").should().beFreeOfCycles();
+}
