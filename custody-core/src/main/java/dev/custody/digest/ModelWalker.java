@@ -93,6 +93,9 @@ final class ModelWalker implements FileVisitor<Path> {
       return FileVisitResult.CONTINUE;
     }
     ModelPath path = modelPath(dir);
+    if (path == null) {
+      return FileVisitResult.TERMINATE;
+    }
     if (isIgnored(path)) {
       return FileVisitResult.SKIP_SUBTREE;
     }
@@ -111,6 +114,9 @@ final class ModelWalker implements FileVisitor<Path> {
   @Override
   public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
     ModelPath path = modelPath(file);
+    if (path == null) {
+      return FileVisitResult.TERMINATE;
+    }
     if (isIgnored(path)) {
       return FileVisitResult.CONTINUE;
     }
@@ -220,13 +226,28 @@ final class ModelWalker implements FileVisitor<Path> {
     return false;
   }
 
-  private ModelPath modelPath(Path path) {
+  /**
+   * The manifest name of {@code path}, or null (with the failure set) when the name's bytes are not
+   * valid in the file-name charset: the JVM would decode them lossily, two files could get one
+   * name, and the reference (which keeps the bytes) would name them differently.
+   */
+  private @Nullable ModelPath modelPath(Path path) {
+    Path relative = root.relativize(path);
     StringBuilder name = new StringBuilder();
-    for (Path part : root.relativize(path)) {
+    for (Path part : relative) {
       if (!name.isEmpty()) {
         name.append('/');
       }
       name.append(part.toString());
+    }
+    if (!relative.getFileSystem().getPath(name.toString()).equals(relative)) {
+      fail(
+          Reason.REFUSED,
+          "the name of "
+              + Untrusted.quote(name.toString())
+              + " is not valid UTF-8, so it has no portable name in a manifest; rename it (or run"
+              + " with a UTF-8 locale if the name is UTF-8), or pass --ignore-path for it");
+      return null;
     }
     return new ModelPath(name.toString());
   }

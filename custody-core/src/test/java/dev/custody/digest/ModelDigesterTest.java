@@ -403,6 +403,21 @@ class ModelDigesterTest {
         .hasMessageContaining("'pipe' is a special file");
   }
 
+  @Test
+  void refusesFileNamesThatAreNotUtf8() throws Exception {
+    Path model = ModelTree.at(tmp.resolve("m")).file("ok", "x").root();
+    Process touch =
+        new ProcessBuilder("sh", "-c", "touch \"$(printf 'bad\\377name')\"")
+            .directory(model.toFile())
+            .start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        touch.waitFor() == 0, "sh or touch is not available; cannot make a non-UTF-8 name");
+    assertThatThrownBy(() -> digest(model))
+        .isInstanceOfSatisfying(
+            DigestException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REFUSED))
+        .hasMessageContaining("is not valid UTF-8");
+  }
+
   private static boolean mkfifo(Path path) throws InterruptedException {
     try {
       return new ProcessBuilder("mkfifo", path.toString()).start().waitFor() == 0;
