@@ -63,32 +63,36 @@ public record ModelPath(String value) implements Comparable<ModelPath> {
 
   @Override
   public int compareTo(ModelPath other) {
-    List<String> mine = components();
-    List<String> theirs = other.components();
-    int common = Math.min(mine.size(), theirs.size());
-    for (int i = 0; i < common; i++) {
-      int byComponent = compareCodePoints(mine.get(i), theirs.get(i));
-      if (byComponent != 0) {
-        return byComponent;
-      }
-    }
-    return Integer.compare(mine.size(), theirs.size());
+    return compareByComponent(value, other.value);
   }
 
-  /** Orders strings by Unicode code point, as Python does (Java's compareTo uses UTF-16 units). */
-  static int compareCodePoints(String a, String b) {
+  /**
+   * Component-wise code-point order without splitting: it is plain code-point order with the
+   * separator {@code '/'} ranked below every other character. Since no component is empty, a
+   * shorter component then sorts first ({@code "a/x" < "a-b"}), exactly as comparing the lists of
+   * components would.
+   */
+  static int compareByComponent(String a, String b) {
+    if (a.equals(".") || b.equals(".")) {
+      // The root has no components, so it sorts before every other path.
+      return Boolean.compare(!a.equals("."), !b.equals("."));
+    }
     int i = 0;
     int j = 0;
     while (i < a.length() && j < b.length()) {
       int ca = a.codePointAt(i);
       int cb = b.codePointAt(j);
       if (ca != cb) {
-        return Integer.compare(ca, cb);
+        return Integer.compare(rank(ca), rank(cb));
       }
       i += Character.charCount(ca);
       j += Character.charCount(cb);
     }
     return Boolean.compare(i < a.length(), j < b.length());
+  }
+
+  private static int rank(int codePoint) {
+    return codePoint == '/' ? -1 : codePoint;
   }
 
   @Override

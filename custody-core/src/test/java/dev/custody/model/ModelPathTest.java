@@ -42,6 +42,26 @@ class ModelPathTest {
         .containsExactly("B", "a", "a/b.txt", "a.txt", "\uFFFD", "\uD83D\uDE00");
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "a/x, a-b",
+    "ab/c, a/c",
+    "a, a/b",
+    "a/b, a/b/c",
+    "a.txt, a/b.txt",
+    "x/\uFFFD, x/\uD83D\uDE00",
+    "A/z, a",
+    ".,a"
+  })
+  void unsplitOrderAgreesWithComparingComponentLists(String left, String right) {
+    ModelPath a = new ModelPath(left.translateEscapes());
+    ModelPath b = new ModelPath(right.translateEscapes());
+    int want = Integer.signum(ValueTypesFuzzTest.byComponentLists(a, b));
+    assertThat(want).isNotZero();
+    assertThat(Integer.signum(a.compareTo(b))).isEqualTo(want);
+    assertThat(Integer.signum(b.compareTo(a))).isEqualTo(-want);
+  }
+
   @Test
   void rootHasNoComponents() {
     assertThat(ModelPath.ROOT.components()).isEmpty();

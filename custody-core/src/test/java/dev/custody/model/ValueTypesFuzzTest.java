@@ -31,5 +31,21 @@ class ValueTypesFuzzTest {
     }
     assertThat(Integer.signum(a.compareTo(b))).isEqualTo(-Integer.signum(b.compareTo(a)));
     assertThat(a.compareTo(b) == 0).isEqualTo(a.equals(b));
+    assertThat(Integer.signum(a.compareTo(b))).isEqualTo(Integer.signum(byComponentLists(a, b)));
+  }
+
+  /** The order the reference defines, spelled out: lists of components, each by code point. */
+  static int byComponentLists(ModelPath a, ModelPath b) {
+    java.util.List<String> x = a.components();
+    java.util.List<String> y = b.components();
+    for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
+      int c =
+          java.util.Arrays.compare(
+              x.get(i).codePoints().toArray(), y.get(i).codePoints().toArray());
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(x.size(), y.size());
   }
 }
