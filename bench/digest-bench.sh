@@ -68,7 +68,7 @@ if [[ ! -f $single.complete ]]; then
   rand_file "$single" $((gib * GiB / 2)) && touch "$single.complete"
 fi
 nfiles=$(tr -cd '\0' <"$list" | wc -c)
-model_bytes=$(xargs -0 -a "$list" stat -c %s | awk '{s += $1} END {print s}')
+model_bytes=$(xargs -0 -a "$list" stat -c %s | awk '{s += $1} END {printf "%.0f", s}')
 single_bytes=$(stat -c %s "$single")
 
 # --- 2. page cache: warm it and check it can hold everything ---

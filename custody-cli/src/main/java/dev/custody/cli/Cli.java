@@ -8,9 +8,21 @@ import picocli.CommandLine.Help;
 final class Cli {
   private Cli() {}
 
-  /** Runs one command line and returns its exit code; everything printed goes to out and err. */
+  /**
+   * Runs one command line and returns its exit code; everything printed goes to out and err. A
+   * result that could not be written (a full disk, a closed pipe) is a failure, not a success: a
+   * script must not take a lost digest for a good one.
+   */
   static int execute(PrintWriter out, PrintWriter err, Terminal terminal, String... args) {
-    return commandLine(out, err, terminal).execute(args);
+    int code = commandLine(out, err, terminal).execute(args);
+    if (out.checkError()) {
+      err.println(
+          "custody: error: could not write the result to standard output (disk full, or the"
+              + " pipe was closed); fix where the output goes and run the command again");
+      err.flush();
+      return code == ExitCode.OK ? ExitCode.OPERATIONAL : code;
+    }
+    return code;
   }
 
   static CommandLine commandLine(PrintWriter out, PrintWriter err, Terminal terminal) {

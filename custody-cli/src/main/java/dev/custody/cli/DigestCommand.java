@@ -4,6 +4,7 @@ import dev.custody.digest.DigestException;
 import dev.custody.digest.DigestOptions;
 import dev.custody.digest.ModelDigester;
 import dev.custody.digest.SymlinkPolicy;
+import dev.custody.internal.Untrusted;
 import dev.custody.model.HashAlgorithm;
 import dev.custody.model.Manifest;
 import java.nio.file.Path;
@@ -105,6 +106,14 @@ final class DigestCommand implements Callable<Integer> {
       manifest = new ModelDigester(options).digest(model, progress);
     } catch (DigestException e) {
       throw new CliFailure(exitCode(e), e.getMessage(), e);
+    }
+    if (manifest.resources().isEmpty()) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "custody digest: warning: "
+                  + Untrusted.quote(model.toString())
+                  + " has no file to hash (after ignored paths); its digest is that of no bytes");
     }
     spec.commandLine()
         .getOut()

@@ -1,12 +1,13 @@
 package dev.custody.cli;
 
+import dev.custody.internal.Untrusted;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Reports a failure once, as one or two lines on stderr, and picks the exit code: usage errors exit
@@ -24,22 +25,65 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine command = ex.getCommandLine();
     PrintWriter err = command.getErr();
-    err.println(prefix(command) + ex.getMessage());
-    err.println(
-        "Try '"
-            + command.getCommandSpec().qualifiedName()
-            + " --help' for the options and an example.");
-    if (List.of(args).contains("--verbose")) {
+    err.println(prefix(command) + usageMessage(ex));
+    printHint(command);
+    if (verboseBeforeEndOfOptions(args)) {
       ex.printStackTrace(err);
     }
     return ExitCode.USAGE;
+  }
+
+  /** picocli's message, except for a mistyped verb, which deserves the list of verbs. */
+  private static String usageMessage(ParameterException ex) {
+    CommandLine command = ex.getCommandLine();
+    if (ex instanceof UnmatchedArgumentException unmatched
+        && command.getParent() == null
+        && !command.getSubcommands().isEmpty()
+        && !unmatched.getUnmatched().isEmpty()
+        && !unmatched.getUnmatched().get(0).startsWith("-")) {
+      return "unknown verb '"
+          + Untrusted.escape(unmatched.getUnmatched().get(0))
+          + "'; the verbs are: "
+          + String.join(", ", command.getSubcommands().keySet());
+    }
+    return String.valueOf(ex.getMessage());
+  }
+
+  private static boolean verboseBeforeEndOfOptions(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        return false;
+      }
+      if (arg.equals("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean verbose(ParseResult parsed) {
+    for (ParseResult level = parsed; level != null; level = level.subcommand()) {
+      if (level.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void printHint(CommandLine command) {
+    command
+        .getErr()
+        .println(
+            "Try '"
+                + command.getCommandSpec().qualifiedName()
+                + " --help' for the options and an example.");
   }
 
   @Override
   public int handleExecutionException(
       Exception ex, CommandLine command, ParseResult fullParseResult) {
     PrintWriter err = command.getErr();
-    boolean verbose = fullParseResult.originalArgs().contains("--verbose");
+    boolean verbose = verbose(fullParseResult);
     int code;
     if (ex instanceof CliFailure failure) {
       err.println(prefix(command) + failure.getMessage());
@@ -56,7 +100,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
       ex.printStackTrace(err);
     }
     if (code == ExitCode.USAGE) {
-      err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options.");
+      printHint(command);
     }
     return code;
   }

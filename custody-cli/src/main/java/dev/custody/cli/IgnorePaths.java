@@ -1,5 +1,6 @@
 package dev.custody.cli;
 
+import dev.custody.internal.Untrusted;
 import dev.custody.model.ModelPath;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,14 +26,14 @@ final class IgnorePaths {
       Path candidate = canonical(Path.of(argument));
       if (!candidate.startsWith(root) || candidate.equals(root)) {
         throw CliFailure.usage(
-            "--ignore-path '"
-                + argument
-                + "' is not inside the model folder '"
-                + model
-                + "'; give a path to something in the model, relative to the current folder"
-                + " (e.g. '"
-                + model.resolve("model.sig")
-                + "') or absolute");
+            "--ignore-path "
+                + Untrusted.quote(argument)
+                + " is not inside the model folder "
+                + Untrusted.quote(model.toString())
+                + "; give a path to something in the model, relative to the current folder"
+                + " (e.g. "
+                + Untrusted.quote(model.resolve("model.sig").toString())
+                + ") or absolute");
       }
       StringBuilder name = new StringBuilder();
       for (Path part : root.relativize(candidate)) {

@@ -42,8 +42,7 @@ class DigestCommandTest {
       "1b465fa6b6bcbc06a3199e3d2d8aec35d37494a712f888b6d5536684dd89d0f0";
 
   private static final String PREFIX = "custody digest: error: ";
-  private static final String TRY_HELP = "Try 'custody digest --help' for the options.\n";
-  private static final String TRY_HELP_AND_EXAMPLE =
+  private static final String TRY_HELP =
       "Try 'custody digest --help' for the options and an example.\n";
 
   // ---------------------------------------------------------------- text output
@@ -163,7 +162,7 @@ class DigestCommandTest {
   void rejectsUnknownOption() {
     CliRun run = CliRun.of("digest", "--bogus", TINY);
 
-    assertUsageError(run, PREFIX + "Unknown option: '--bogus'\n" + TRY_HELP_AND_EXAMPLE);
+    assertUsageError(run, PREFIX + "Unknown option: '--bogus'\n" + TRY_HELP);
   }
 
   @Test
@@ -175,7 +174,7 @@ class DigestCommandTest {
         PREFIX
             + "Invalid value for option '--hash': unknown hash algorithm 'md5' (expected sha256,"
             + " blake2b or blake3)\n"
-            + TRY_HELP_AND_EXAMPLE);
+            + TRY_HELP);
   }
 
   @Test
@@ -199,7 +198,7 @@ class DigestCommandTest {
         PREFIX
             + "Invalid value for option '--shard-size': 'abc' is not a byte count (expected e.g."
             + " 1000000000, 64MiB or 1GB)\n"
-            + TRY_HELP_AND_EXAMPLE);
+            + TRY_HELP);
   }
 
   @Test
@@ -219,7 +218,7 @@ class DigestCommandTest {
   void requiresModel() {
     CliRun run = CliRun.of("digest");
 
-    assertUsageError(run, PREFIX + "Missing required parameter: 'MODEL'\n" + TRY_HELP_AND_EXAMPLE);
+    assertUsageError(run, PREFIX + "Missing required parameter: 'MODEL'\n" + TRY_HELP);
   }
 
   @Test
@@ -554,6 +553,79 @@ class DigestCommandTest {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  @Test
+  void verboseAfterEndOfOptionsIsAModelNameNotAFlag(@TempDir Path tmp) {
+    CliRun run = CliRun.of("digest", "--", "--verbose");
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains("model path '--verbose' does not exist").doesNotContain("\tat ");
+  }
+
+  // ---------------------------------------------------------------- review findings
+
+  @Test
+  void unknownVerbListsTheVerbs() {
+    CliRun run = CliRun.of("digset", "examples/tiny-model");
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .isEqualTo(
+            """
+            custody: error: unknown verb 'digset'; the verbs are: digest, help
+            Try 'custody --help' for the options and an example.
+            """);
+  }
+
+  @Test
+  void resultThatCannotBeWrittenIsAnOperationalError() {
+    java.io.StringWriter err = new java.io.StringWriter();
+    java.io.OutputStream broken =
+        new java.io.OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            throw new IOException("No space left on device");
+          }
+        };
+    int code;
+    try (java.io.PrintWriter out =
+            new java.io.PrintWriter(
+                new java.io.OutputStreamWriter(broken, java.nio.charset.StandardCharsets.UTF_8));
+        java.io.PrintWriter errWriter = new java.io.PrintWriter(err)) {
+      code = Cli.execute(out, errWriter, Terminal.NONE, "digest", TINY);
+    }
+    assertThat(code).isEqualTo(ExitCode.OPERATIONAL);
+    assertThat(err.toString())
+        .startsWith("custody: error: could not write the result to standard output");
+  }
+
+  @Test
+  void emptyModelWarnsOnStderrAndPrintsTheDigestOfNothing(@TempDir Path tmp) throws IOException {
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    CliRun run = CliRun.of("digest", empty.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(run.out())
+        .isEqualTo("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n");
+    assertThat(run.err()).contains("warning:").contains("has no file to hash");
+  }
+
+  @Test
+  void modelPathThatIsASymlinkNeedsAllowSymlinks(@TempDir Path tmp) throws IOException {
+    Path real = ModelTree.at(tmp.resolve("real")).file("f", "x").root();
+    Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
+    CliRun refused = CliRun.of("digest", link.toString());
+    assertThat(refused.exitCode()).isEqualTo(ExitCode.OPERATIONAL);
+    assertThat(refused.err()).contains("is a symbolic link").contains("--allow-symlinks");
+    CliRun allowed = CliRun.of("digest", "--allow-symlinks", link.toString());
+    assertThat(allowed.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(allowed.out()).isEqualTo(CliRun.of("digest", real.toString()).out());
+  }
+
+  @Test
+  void ignorePathErrorEscapesControlCharacters(@TempDir Path tmp) {
+    CliRun run = CliRun.of("digest", "--ignore-path", tmp + "/x\u001b[31mRED", TINY);
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).doesNotContain("\u001b").contains("x\\u{001b}[31mRED");
+  }
 
   private static void assertUsageError(CliRun run, String expectedErr) {
     assertThat(run.exitCode()).as("exit code").isEqualTo(ExitCode.USAGE);

@@ -39,6 +39,16 @@ final class ModelWalker implements FileVisitor<Path> {
   /** Lists the files of the model at {@code model}, sorted in manifest order. */
   static List<ModelFile> walk(Path model, DigestOptions options) throws DigestException {
     BasicFileAttributes attributes = rootAttributes(model);
+    if (Files.isSymbolicLink(model) && options.symlinks() == SymlinkPolicy.REFUSE) {
+      // As the reference does: the manifest records allow_symlinks=false, so no link is followed.
+      throw new DigestException(
+          Reason.REFUSED,
+          "model path "
+              + quote(model)
+              + " is a symbolic link (to "
+              + quote(realPath(model))
+              + "); give the path it leads to, or pass --allow-symlinks");
+    }
     Path root = realPath(model);
     if (attributes.isRegularFile()) {
       return List.of(new ModelFile(ModelPath.ROOT, root, attributes.size(), false));

@@ -13,8 +13,12 @@ public final class Untrusted {
 
   /** Returns {@code text} in single quotes, escaped and cut to {@link #MAX_CODE_POINTS}. */
   public static String quote(String text) {
-    StringBuilder out =
-        new StringBuilder(Math.min(text.length(), MAX_CODE_POINTS) + 8).append('\'');
+    return "'" + escape(text) + "'";
+  }
+
+  /** Returns {@code text} escaped and cut to {@link #MAX_CODE_POINTS}, without quotes. */
+  public static String escape(String text) {
+    StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_CODE_POINTS) + 8);
     int count = 0;
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
@@ -25,7 +29,7 @@ public final class Untrusted {
       }
       appendEscaped(out, cp);
     }
-    return out.append('\'').toString();
+    return out.toString();
   }
 
   private static void appendEscaped(StringBuilder out, int cp) {

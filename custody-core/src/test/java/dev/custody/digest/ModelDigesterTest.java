@@ -322,10 +322,22 @@ class ModelDigesterTest {
   }
 
   @Test
-  void acceptsAModelPathThatIsItselfASymlink() throws Exception {
+  void refusesAModelPathThatIsASymlinkUnlessSymlinksAreAllowed() throws Exception {
     Path real = ModelTree.at(tmp.resolve("real")).file("f", "x").root();
     Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
-    assertThat(digest(link).rootDigest()).isEqualTo(digest(real).rootDigest());
+    assertThatThrownBy(() -> digest(link))
+        .isInstanceOfSatisfying(
+            DigestException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REFUSED))
+        .hasMessage(
+            "model path '"
+                + link
+                + "' is a symbolic link (to '"
+                + real.toRealPath()
+                + "'); give the path it leads to, or pass --allow-symlinks");
+    Manifest followed =
+        digest(link, DigestOptions.defaults().withSymlinks(SymlinkPolicy.FOLLOW_INSIDE_MODEL));
+    assertThat(followed.rootDigest()).isEqualTo(digest(real).rootDigest());
+    assertThat(followed.modelName()).isEqualTo("link");
   }
 
   @Test
