@@ -12,6 +12,7 @@ public final class Main {
   /** Runs custody with the command-line arguments and exits with its exit code. */
   @SuppressForbidden(reason = "the process entry point owns the real streams and the exit code")
   public static void main(String[] args) {
+    HashWarmUp.startInBackground();
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =

@@ -2,6 +2,7 @@ package dev.custody.digest;
 
 import dev.custody.model.Digest;
 import dev.custody.model.HashAlgorithm;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import org.apache.commons.codec.digest.Blake3;
@@ -9,9 +10,11 @@ import org.bouncycastle.crypto.digests.Blake2bDigest;
 
 /** One running hash over a resource's bytes. Not thread-safe: one per hashing task. */
 sealed interface ContentHash {
+  /** Bytes copied at a time for hashes that only take arrays: small enough to stay in L1. */
+  int SCRATCH_BYTES = 16 * 1024;
 
-  /** Feeds {@code length} bytes of {@code bytes} from {@code offset}. */
-  void update(byte[] bytes, int offset, int length);
+  /** Feeds the remaining bytes of {@code data}, leaving it with none remaining. */
+  void update(ByteBuffer data);
 
   /** Finishes the hash; the instance is then spent. */
   Digest finish();
@@ -38,8 +41,8 @@ sealed interface ContentHash {
     }
 
     @Override
-    public void update(byte[] bytes, int offset, int length) {
-      digest.update(bytes, offset, length);
+    public void update(ByteBuffer data) {
+      digest.update(data);
     }
 
     @Override
@@ -51,10 +54,15 @@ sealed interface ContentHash {
   /** BLAKE2b-512, as Python's {@code hashlib.blake2b()} (the JDK has no BLAKE2). */
   final class Blake2b implements ContentHash {
     private final Blake2bDigest digest = new Blake2bDigest(512);
+    private final byte[] scratch = new byte[SCRATCH_BYTES];
 
     @Override
-    public void update(byte[] bytes, int offset, int length) {
-      digest.update(bytes, offset, length);
+    public void update(ByteBuffer data) {
+      while (data.hasRemaining()) {
+        int n = Math.min(scratch.length, data.remaining());
+        data.get(scratch, 0, n);
+        digest.update(scratch, 0, n);
+      }
     }
 
     @Override
@@ -68,10 +76,15 @@ sealed interface ContentHash {
   /** BLAKE3 with a 32-byte output (pure Java: slower than SHA-256 here, see docs/benchmarks.md). */
   final class Blake3Hash implements ContentHash {
     private final Blake3 digest = Blake3.initHash();
+    private final byte[] scratch = new byte[SCRATCH_BYTES];
 
     @Override
-    public void update(byte[] bytes, int offset, int length) {
-      digest.update(bytes, offset, length);
+    public void update(ByteBuffer data) {
+      while (data.hasRemaining()) {
+        int n = Math.min(scratch.length, data.remaining());
+        data.get(scratch, 0, n);
+        digest.update(scratch, 0, n);
+      }
     }
 
     @Override
