@@ -127,7 +127,7 @@ final class ParallelHasher {
       ShardRange range = task.range();
       long read =
           range == null
-              ? readToEnd(channel, hash, buffer)
+              ? readToEnd(channel, file.size(), hash, buffer)
               : readRange(channel, range.start(), range.end(), hash, buffer);
       long sizeNow = channel.size();
       if (read != task.plannedBytes() || sizeNow != file.size()) {
@@ -139,10 +139,14 @@ final class ParallelHasher {
     }
   }
 
-  private long readToEnd(FileChannel channel, ContentHash hash, ByteBuffer buffer)
+  /**
+   * Reads to the end of the file, but never more than one buffer past its planned size: a file that
+   * keeps growing is reported as changed instead of being read forever.
+   */
+  private long readToEnd(FileChannel channel, long planned, ContentHash hash, ByteBuffer buffer)
       throws IOException {
     long total = 0;
-    while (true) {
+    while (total <= planned) {
       buffer.clear();
       int n = channel.read(buffer, total);
       if (n < 0) {
@@ -152,6 +156,7 @@ final class ParallelHasher {
       total += n;
       listener.hashed(n);
     }
+    return total;
   }
 
   private long readRange(
