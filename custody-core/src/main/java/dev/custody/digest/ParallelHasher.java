@@ -30,9 +30,9 @@ import org.jspecify.annotations.Nullable;
 final class ParallelHasher {
   /**
    * Bytes read per call: large enough to amortise the system call, small enough that what the
-   * kernel copied is still in the CPU's cache when it is hashed. Measured here
-   * (docs/benchmarks.md): a direct 256 KiB buffer hashes files as fast as {@code openssl dgst}; a 1
-   * MiB heap buffer, which costs a second copy, is 13% slower.
+   * kernel copied is still in the CPU's cache when it is hashed. Measured here with
+   * bench/ReadHashBench.java (docs/benchmarks.md): 256 KiB runs at the speed of {@code openssl
+   * dgst}; 1 MiB is 10 to 25% slower.
    */
   static final int BUFFER_BYTES = 256 * 1024;
 
