@@ -105,6 +105,7 @@ add() { # name bytes base-index command...
 add "openssl dgst -sha256, multi-file (1 core)" "$model_bytes" 0 xargs -0 -a "$list" openssl dgst -sha256
 add "sha256sum, multi-file (1 core)" "$model_bytes" 0 xargs -0 -a "$list" sha256sum
 add "custody digest MODEL" "$model_bytes" 0 "$custody" digest "$model"
+add "custody digest --threads 1 MODEL" "$model_bytes" 0 "$custody" digest --threads 1 "$model"
 $have_taskset && add "taskset -c 0 custody digest MODEL" "$model_bytes" 0 taskset -c 0 "$custody" digest "$model"
 i_single=${#names[@]}
 add "openssl dgst -sha256 FILE (1 core)" "$single_bytes" "$i_single" openssl dgst -sha256 "$single"

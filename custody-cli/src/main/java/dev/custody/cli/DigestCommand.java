@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
       "  custody digest examples/tiny-model",
       "      sha256:a84bc6d7436624760d813284f40580f9ac13a46be9b1991501e0d35aead89228",
       "  custody digest --format json --hash blake2b my-model",
-      "  custody digest --shard-size 1GB --ignore-path my-model/model.sig my-model"
+      "  custody digest --shard-size 1GB --ignore-path my-model/model.sig my-model",
+      "  custody digest --threads 1 my-model   (one hashing thread)"
     })
 final class DigestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -93,6 +94,12 @@ final class DigestCommand implements Callable<Integer> {
   boolean allowExternalSymlinks;
 
   @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Hashing threads (default: one per core).")
+  @Nullable Integer threads;
+
+  @Option(
       names = "--format",
       paramLabel = "FORMAT",
       description = "Output: text (the root digest) or json (the whole manifest).")
@@ -132,7 +139,9 @@ final class DigestCommand implements Callable<Integer> {
             ? SymlinkPolicy.INSECURE_FOLLOW_ANYWHERE
             : allowSymlinks ? SymlinkPolicy.FOLLOW_INSIDE_MODEL : SymlinkPolicy.REFUSE;
     try {
-      return DigestOptions.defaults()
+      DigestOptions defaults = DigestOptions.defaults();
+      return defaults
+          .withThreads(threads == null ? defaults.threads() : threads)
           .withHash(hash)
           .withShardSize(shardSize)
           .withIgnorePaths(IgnorePaths.resolve(model, ignorePaths))

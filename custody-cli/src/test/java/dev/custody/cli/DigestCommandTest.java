@@ -627,6 +627,16 @@ class DigestCommandTest {
     assertThat(run.err()).doesNotContain("\u001b").contains("x\\u{001b}[31mRED");
   }
 
+  @Test
+  void threadsOptionGivesTheSameDigestAndRejectsZero() {
+    CliRun one = CliRun.of("digest", "--threads", "1", TINY);
+    assertThat(one.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(one.out()).isEqualTo(TINY_ROOT + "\n");
+    CliRun zero = CliRun.of("digest", "--threads", "0", TINY);
+    assertThat(zero.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(zero.err()).contains("threads must be at least 1 (got 0)");
+  }
+
   private static void assertUsageError(CliRun run, String expectedErr) {
     assertThat(run.exitCode()).as("exit code").isEqualTo(ExitCode.USAGE);
     assertThat(run.out()).as("stdout").isEmpty();

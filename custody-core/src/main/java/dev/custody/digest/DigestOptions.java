@@ -48,17 +48,16 @@ public record DigestOptions(
   /** Checks the limits and builds the serialization once, so bad options fail here. */
   public DigestOptions {
     ignorePaths = List.copyOf(ignorePaths);
-    if (maxFiles < 1 || maxDepth < 1 || threads < 1) {
-      throw new IllegalArgumentException(
-          "maxFiles, maxDepth and threads must be at least 1 (got "
-              + maxFiles
-              + ", "
-              + maxDepth
-              + ", "
-              + threads
-              + ")");
-    }
+    atLeastOne("maxFiles", maxFiles);
+    atLeastOne("maxDepth", maxDepth);
+    atLeastOne("threads", threads);
     serialization(hash, shardSize, allIgnored(ignorePaths, ignoreGitPaths), symlinks);
+  }
+
+  private static void atLeastOne(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1 (got " + value + ")");
+    }
   }
 
   /** Files serialization, SHA-256, git paths ignored, symlinks refused, one thread per core. */

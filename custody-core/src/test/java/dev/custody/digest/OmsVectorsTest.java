@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.custody.model.HashAlgorithm;
 import dev.custody.model.Manifest;
 import dev.custody.model.ModelPath;
-import dev.custody.model.Resource;
 import dev.custody.testkit.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +67,8 @@ class OmsVectorsTest {
         .isEqualTo(serialization.get("allow_symlinks").asBoolean());
     assertThat(manifest.serialization().ignorePaths().stream().map(ModelPath::value))
         .containsExactlyInAnyOrderElementsOf(ignored);
-    assertThat(rows(manifest)).containsExactlyElementsOf(rows(expected.get("resources")));
+    assertThat(ManifestRows.of(manifest))
+        .containsExactlyElementsOf(ManifestRows.of(expected.get("resources")));
   }
 
   /**
@@ -84,17 +84,12 @@ class OmsVectorsTest {
     byte[] payload = Base64.getDecoder().decode(bundle.at("/dsseEnvelope/payload").asText());
     JsonNode statement = JSON.readTree(new String(payload, StandardCharsets.UTF_8));
 
-    Manifest manifest =
-        new ModelDigester(
-                DigestOptions.defaults()
-                    .withIgnorePaths(
-                        List.of(new ModelPath("ignore-me"), new ModelPath("model.sig"))))
-            .digest(folder);
+    Manifest manifest = digestUpstream(folder);
 
     assertThat(manifest.rootDigest().hex())
         .isEqualTo(statement.at("/subject/0/digest/sha256").asText());
-    assertThat(rows(manifest))
-        .containsExactlyElementsOf(rows(statement.at("/predicate/resources")));
+    assertThat(ManifestRows.of(manifest))
+        .containsExactlyElementsOf(ManifestRows.of(statement.at("/predicate/resources")));
     assertThat(manifest.serialization().ignorePaths().stream().map(ModelPath::value))
         .containsExactlyInAnyOrderElementsOf(
             texts(statement.at("/predicate/serialization/ignore_paths")));
@@ -103,40 +98,17 @@ class OmsVectorsTest {
   @org.junit.jupiter.api.Test
   void upstreamKeylessVectorHasTheDocumentedRootDigest() throws Exception {
     Path folder = SharedData.require("oms-vectors/upstream/v1.1.0-sigstore");
-    Manifest manifest =
-        new ModelDigester(
-                DigestOptions.defaults()
-                    .withIgnorePaths(
-                        List.of(new ModelPath("ignore-me"), new ModelPath("model.sig"))))
-            .digest(folder);
+    Manifest manifest = digestUpstream(folder);
     assertThat(manifest.rootDigest().toString())
         .isEqualTo("sha256:61d4849d9d90076d6215f4d525f13d6574af8e3f67aef3e6f36fc40a14fdd226");
   }
 
-  private static List<String> rows(Manifest manifest) {
-    List<String> rows = new ArrayList<>();
-    for (Resource resource : manifest.resources()) {
-      rows.add(
-          resource.name()
-              + " "
-              + manifest.serialization().resourceAlgorithm()
-              + " "
-              + resource.digest().hex());
-    }
-    return rows;
-  }
-
-  private static List<String> rows(JsonNode resources) {
-    List<String> rows = new ArrayList<>();
-    for (JsonNode resource : resources) {
-      rows.add(
-          resource.get("name").asText()
-              + " "
-              + resource.get("algorithm").asText()
-              + " "
-              + resource.get("digest").asText());
-    }
-    return rows;
+  /** Digests an upstream vector folder as the reference test scripts verify it. */
+  private static Manifest digestUpstream(Path folder) throws DigestException {
+    return new ModelDigester(
+            DigestOptions.defaults()
+                .withIgnorePaths(List.of(new ModelPath("ignore-me"), new ModelPath("model.sig"))))
+        .digest(folder);
   }
 
   private static Set<String> texts(JsonNode array) {

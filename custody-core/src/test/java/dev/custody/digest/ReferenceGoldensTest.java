@@ -7,13 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.custody.model.HashAlgorithm;
 import dev.custody.model.Manifest;
 import dev.custody.model.ModelPath;
-import dev.custody.model.Resource;
 import dev.custody.testkit.ModelTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -84,7 +82,8 @@ class ReferenceGoldensTest {
         .isEqualTo(expected.at("/subject/digest/sha256").asText());
     assertThat(manifest.modelName()).isEqualTo(expected.at("/subject/name").asText());
     assertThat(manifest.serialization().method()).isEqualTo(serialization.get("method").asText());
-    assertThat(rows(manifest)).containsExactlyElementsOf(rows(expected.get("resources")));
+    assertThat(ManifestRows.of(manifest))
+        .containsExactlyElementsOf(ManifestRows.of(expected.get("resources")));
   }
 
   private static Path model(String golden) {
@@ -117,30 +116,5 @@ class ReferenceGoldensTest {
     serialization.get("ignore_paths").forEach(node -> ignored.add(new ModelPath(node.asText())));
     ignored.removeAll(DigestOptions.GIT_PATHS);
     return List.copyOf(ignored);
-  }
-
-  private static List<String> rows(Manifest manifest) {
-    List<String> rows = new ArrayList<>();
-    for (Resource resource : manifest.resources()) {
-      rows.add(
-          resource.name()
-              + " "
-              + manifest.serialization().resourceAlgorithm()
-              + " "
-              + resource.digest().hex());
-    }
-    return rows;
-  }
-
-  private static List<String> rows(JsonNode resources) {
-    List<String> rows = new ArrayList<>();
-    resources.forEach(r ->
-        rows.add(
-            r.get("name").asText()
-                + " "
-                + r.get("algorithm").asText()
-                + " "
-                + r.get("digest").asText()));
-    return rows;
   }
 }
