@@ -635,6 +635,9 @@ class DigestCommandTest {
     CliRun zero = CliRun.of("digest", "--threads", "0", TINY);
     assertThat(zero.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(zero.err()).contains("threads must be at least 1 (got 0)");
+    CliRun huge = CliRun.of("digest", "--threads", "100000", TINY);
+    assertThat(huge.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(huge.err()).contains("threads must be at most 256 (got 100000)");
   }
 
   private static void assertUsageError(CliRun run, String expectedErr) {

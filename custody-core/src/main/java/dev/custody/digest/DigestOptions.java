@@ -34,6 +34,9 @@ public record DigestOptions(
   /** The default limit on files in one model. */
   public static final int DEFAULT_MAX_FILES = 1_000_000;
 
+  /** The most hashing threads: each holds a 256 KiB buffer, and more than cores buys nothing. */
+  public static final int MAX_THREADS = 256;
+
   /** The default limit on folder depth. */
   public static final int DEFAULT_MAX_DEPTH = 256;
 
@@ -51,6 +54,14 @@ public record DigestOptions(
     atLeastOne("maxFiles", maxFiles);
     atLeastOne("maxDepth", maxDepth);
     atLeastOne("threads", threads);
+    if (threads > MAX_THREADS) {
+      throw new IllegalArgumentException(
+          "threads must be at most "
+              + MAX_THREADS
+              + " (got "
+              + threads
+              + "); hashing is bound by cores and disks, and each thread holds a read buffer");
+    }
     serialization(hash, shardSize, allIgnored(ignorePaths, ignoreGitPaths), symlinks);
   }
 
@@ -70,7 +81,7 @@ public record DigestOptions(
         SymlinkPolicy.REFUSE,
         DEFAULT_MAX_FILES,
         DEFAULT_MAX_DEPTH,
-        Runtime.getRuntime().availableProcessors());
+        Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
   }
 
   /** These options with another content hash. */
