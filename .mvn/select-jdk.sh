@@ -39,16 +39,18 @@ _custody_pick_jdk() {
     fi
     if [ "$_v" -gt "$_best_v" ]; then _best=$_home _best_v=$_v; fi
   done
-  [ -n "$_best" ] && [ "$(_custody_jdk_feature "$_best")" -ge "$_custody_jdk_min" ] && printf '%s' "$_best"
+  if [ -n "$_best" ] && [ "$(_custody_jdk_feature "$_best")" -ge "$_custody_jdk_min" ]; then
+    printf '%s' "$_best"
+  fi
 }
 
-_custody_selected=$(_custody_pick_jdk)
+_custody_selected=$(_custody_pick_jdk || true)
 if [ -z "$_custody_selected" ]; then
   {
     echo "custody: no JDK $_custody_jdk_min or newer was found (JAVA_HOME=${JAVA_HOME:-unset}, java on PATH: $(command -v java || echo none))."
     echo "custody: install one (e.g. 'apt-get install openjdk-21-jdk-headless' or https://adoptium.net) and set JAVA_HOME to it."
   } >&2
-  exit 1
+  exit 3
 fi
 JAVA_HOME=$_custody_selected
 export JAVA_HOME

@@ -134,6 +134,10 @@ final class DigestCommand implements Callable<Integer> {
   }
 
   private DigestOptions options() {
+    if (model.toString().isEmpty()) {
+      // An unset shell variable ("$MODEL") must not quietly digest the current folder.
+      throw CliFailure.usage("MODEL is empty; give the model's folder or file ('.' for here)");
+    }
     SymlinkPolicy symlinks =
         allowExternalSymlinks
             ? SymlinkPolicy.INSECURE_FOLLOW_ANYWHERE

@@ -1,6 +1,8 @@
 package dev.custody.cli;
 
 import dev.custody.internal.SuppressForbidden;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +15,13 @@ public final class Main {
   @SuppressForbidden(reason = "the process entry point owns the real streams and the exit code")
   public static void main(String[] args) {
     HashWarmUp.startInBackground();
+    // Not System.out: that PrintStream swallows write errors, so a full disk would look like
+    // success. A stream on the file descriptor lets PrintWriter.checkError() see them.
     PrintWriter out =
-        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        new PrintWriter(
+            new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
+            true);
     PrintWriter err =
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code = Cli.execute(out, err, Terminal.detect(System.getenv()), args);

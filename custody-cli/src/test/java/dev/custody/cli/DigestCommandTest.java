@@ -640,6 +640,14 @@ class DigestCommandTest {
     assertThat(huge.err()).contains("threads must be at most 256 (got 100000)");
   }
 
+  @Test
+  void emptyModelArgumentIsAUsageErrorNotTheCurrentFolder() {
+    CliRun run = CliRun.of("digest", "");
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("MODEL is empty");
+  }
+
   private static void assertUsageError(CliRun run, String expectedErr) {
     assertThat(run.exitCode()).as("exit code").isEqualTo(ExitCode.USAGE);
     assertThat(run.out()).as("stdout").isEmpty();

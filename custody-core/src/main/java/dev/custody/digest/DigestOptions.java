@@ -31,8 +31,11 @@ public record DigestOptions(
     int maxDepth,
     int threads) {
 
-  /** The default limit on files in one model. */
-  public static final int DEFAULT_MAX_FILES = 1_000_000;
+  /**
+   * The default limit on resources (files, or shards) in one model: far above real models (a few
+   * thousand files), and low enough that the manifest fits the CLI's 192 MiB heap.
+   */
+  public static final int DEFAULT_MAX_FILES = 100_000;
 
   /** The most hashing threads: each holds a 256 KiB buffer, and more than cores buys nothing. */
   public static final int MAX_THREADS = 256;

@@ -9,15 +9,12 @@ import java.nio.file.StandardOpenOption;
 interface FileOpener {
 
   /**
-   * Opens regular files without following links, so a file swapped for a symlink between the walk
-   * and the read fails instead of hashing the link's target; followed links open their resolved
-   * target.
+   * Opens without following a link at the last path component, so a file swapped for a symlink
+   * between the walk and the read fails instead of hashing the link's target. For a followed link,
+   * {@code source} is already the target's real path, so the same holds for it.
    */
   FileOpener DEFAULT =
-      file ->
-          file.viaSymlink()
-              ? FileChannel.open(file.source(), StandardOpenOption.READ)
-              : FileChannel.open(file.source(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+      file -> FileChannel.open(file.source(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
   FileChannel open(ModelFile file) throws IOException;
 }

@@ -7,4 +7,4 @@ import java.nio.file.Path;
  * A regular file the walk found: its name in the manifest, where its bytes are read from (the link
  * target for a followed symlink) and its size when it was seen.
  */
-record ModelFile(ModelPath path, Path source, long size, boolean viaSymlink) {}
+record ModelFile(ModelPath path, Path source, long size) {}

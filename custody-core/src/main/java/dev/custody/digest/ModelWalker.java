@@ -51,7 +51,7 @@ final class ModelWalker implements FileVisitor<Path> {
     }
     Path root = realPath(model);
     if (attributes.isRegularFile()) {
-      return List.of(new ModelFile(ModelPath.ROOT, root, attributes.size(), false));
+      return List.of(new ModelFile(ModelPath.ROOT, root, attributes.size()));
     }
     if (!attributes.isDirectory()) {
       throw new DigestException(
@@ -116,7 +116,8 @@ final class ModelWalker implements FileVisitor<Path> {
               + options.maxDepth()
               + " at "
               + Untrusted.quote(path.value())
-              + "; a real model is not this deep: check the path, or raise the limit (maxDepth)");
+              + "; a real model is not this deep: check the path (library users can raise"
+              + " DigestOptions maxDepth)");
     }
     return FileVisitResult.CONTINUE;
   }
@@ -140,7 +141,7 @@ final class ModelWalker implements FileVisitor<Path> {
               + " is a special file (socket, FIFO or device), which has no content to sign;"
               + " remove it or pass --ignore-path for it");
     }
-    return add(new ModelFile(path, file, attrs.size(), false));
+    return add(new ModelFile(path, file, attrs.size()));
   }
 
   private FileVisitResult visitSymlink(Path link, ModelPath path) {
@@ -192,7 +193,7 @@ final class ModelWalker implements FileVisitor<Path> {
           Reason.REFUSED,
           "symbolic link " + name + " leads to a special file, which has no content to sign");
     }
-    return add(new ModelFile(path, target, targetAttrs.size(), true));
+    return add(new ModelFile(path, target, targetAttrs.size()));
   }
 
   @Override
@@ -216,7 +217,8 @@ final class ModelWalker implements FileVisitor<Path> {
           Reason.LIMIT_EXCEEDED,
           "model has more than "
               + options.maxFiles()
-              + " files; check that the path is a model folder, or raise the limit (maxFiles)");
+              + " files, more than custody digests by default; check that the path is a model"
+              + " folder (library users can raise DigestOptions maxFiles)");
     }
     files.add(file);
     return FileVisitResult.CONTINUE;

@@ -131,7 +131,7 @@ final class ParallelHasher {
               : readRange(channel, range.start(), range.end(), hash, buffer);
       long sizeNow = channel.size();
       if (read != task.plannedBytes() || sizeNow != file.size()) {
-        throw changed(file, sizeNow);
+        throw changed(file, read, sizeNow);
       }
       return hash.finish();
     } catch (IOException e) {
@@ -176,15 +176,17 @@ final class ParallelHasher {
     return position - start;
   }
 
-  private static DigestException changed(ModelFile file, long sizeNow) {
+  private static DigestException changed(ModelFile file, long read, long sizeNow) {
     return new DigestException(
         Reason.CHANGED_WHILE_HASHING,
         Untrusted.quote(file.path().value())
-            + " changed while it was being hashed (it had "
+            + " changed while it was being hashed (the walk saw "
             + file.size()
-            + " bytes, now "
+            + " bytes, "
+            + read
+            + " were read, its size is now "
             + sizeNow
-            + "); digest a model that nothing is writing to");
+            + "); digest a model that nothing is writing to, and no virtual file such as /proc");
   }
 
   private static ThreadFactory daemonThreads() {

@@ -377,7 +377,9 @@ class ModelDigesterTest {
         .isInstanceOfSatisfying(
             DigestException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.CHANGED_WHILE_HASHING))
-        .hasMessageContaining("'w.bin' changed while it was being hashed (it had 5 bytes, now 9)");
+        .hasMessageContaining(
+            "'w.bin' changed while it was being hashed (the walk saw 5 bytes, 9 were read, its"
+                + " size is now 9)");
   }
 
   @Test
