@@ -1,5 +1,6 @@
 package dev.custody.cli;
 
+import dev.custody.internal.Untrusted;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,13 +19,13 @@ final class ByteSizeConverter implements ITypeConverter<Long> {
     Matcher m = SIZE.matcher(value.strip());
     if (!m.matches()) {
       throw new TypeConversionException(
-          "'" + value + "' is not a byte count (expected e.g. 1000000000, 64MiB or 1GB)");
+          Untrusted.quote(value) + " is not a byte count (expected e.g. 1000000000, 64MiB or 1GB)");
     }
     long unit = unit(m.group(2));
     try {
       return Math.multiplyExact(Long.parseLong(m.group(1)), unit);
     } catch (ArithmeticException | NumberFormatException e) {
-      throw new TypeConversionException("'" + value + "' is too large a byte count");
+      throw new TypeConversionException(Untrusted.quote(value) + " is too large a byte count");
     }
   }
 

@@ -19,6 +19,20 @@ sealed interface ContentHash {
   /** Finishes the hash; the instance is then spent. */
   Digest finish();
 
+  /** Where {@link #copyThrough} delivers bytes: an array-only hash's update method. */
+  interface ArraySink {
+    void update(byte[] bytes, int offset, int length);
+  }
+
+  /** Feeds a (direct) buffer to a hash that only takes arrays, a cache-sized piece at a time. */
+  private static void copyThrough(ByteBuffer data, byte[] scratch, ArraySink sink) {
+    while (data.hasRemaining()) {
+      int n = Math.min(scratch.length, data.remaining());
+      data.get(scratch, 0, n);
+      sink.update(scratch, 0, n);
+    }
+  }
+
   /** A fresh hash for {@code algorithm}. */
   static ContentHash start(HashAlgorithm algorithm) {
     return switch (algorithm) {
@@ -58,11 +72,7 @@ sealed interface ContentHash {
 
     @Override
     public void update(ByteBuffer data) {
-      while (data.hasRemaining()) {
-        int n = Math.min(scratch.length, data.remaining());
-        data.get(scratch, 0, n);
-        digest.update(scratch, 0, n);
-      }
+      copyThrough(data, scratch, digest::update);
     }
 
     @Override
@@ -80,11 +90,7 @@ sealed interface ContentHash {
 
     @Override
     public void update(ByteBuffer data) {
-      while (data.hasRemaining()) {
-        int n = Math.min(scratch.length, data.remaining());
-        data.get(scratch, 0, n);
-        digest.update(scratch, 0, n);
-      }
+      copyThrough(data, scratch, digest::update);
     }
 
     @Override

@@ -28,6 +28,7 @@ final class ModelWalker implements FileVisitor<Path> {
   private final List<ModelPath> ignored;
   private final Path root;
   private final List<ModelFile> files = new ArrayList<>();
+  private int folders;
   private @Nullable DigestException failure;
 
   private ModelWalker(DigestOptions options, Path root) {
@@ -108,6 +109,15 @@ final class ModelWalker implements FileVisitor<Path> {
     }
     if (isIgnored(path)) {
       return FileVisitResult.SKIP_SUBTREE;
+    }
+    if (++folders > options.maxFiles()) {
+      // Empty folders hold no resource, but walking millions of them is still unbounded work.
+      return fail(
+          Reason.LIMIT_EXCEEDED,
+          "model has more than "
+              + options.maxFiles()
+              + " folders; check that the path is a model folder (library users can raise"
+              + " DigestOptions maxFiles)");
     }
     if (path.components().size() > options.maxDepth()) {
       return fail(

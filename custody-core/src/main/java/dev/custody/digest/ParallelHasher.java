@@ -124,10 +124,11 @@ final class ParallelHasher {
     ModelFile file = task.file();
     try (FileChannel channel = opener.open(file)) {
       ContentHash hash = ContentHash.start(algorithm);
+      // A whole file is read one byte past its planned size: if that byte exists, the file grew.
       ShardRange range = task.range();
       long read =
           range == null
-              ? readToEnd(channel, file.size(), hash, buffer)
+              ? readRange(channel, 0, file.size() + 1, hash, buffer)
               : readRange(channel, range.start(), range.end(), hash, buffer);
       long sizeNow = channel.size();
       if (read != task.plannedBytes() || sizeNow != file.size()) {
@@ -139,26 +140,7 @@ final class ParallelHasher {
     }
   }
 
-  /**
-   * Reads to the end of the file, but never more than one buffer past its planned size: a file that
-   * keeps growing is reported as changed instead of being read forever.
-   */
-  private long readToEnd(FileChannel channel, long planned, ContentHash hash, ByteBuffer buffer)
-      throws IOException {
-    long total = 0;
-    while (total <= planned) {
-      buffer.clear();
-      int n = channel.read(buffer, total);
-      if (n < 0) {
-        return total;
-      }
-      hash.update(buffer.flip());
-      total += n;
-      listener.hashed(n);
-    }
-    return total;
-  }
-
+  /** Hashes bytes {@code [start, end)}, or fewer if the file ends first; returns how many. */
   private long readRange(
       FileChannel channel, long start, long end, ContentHash hash, ByteBuffer buffer)
       throws IOException {

@@ -136,6 +136,19 @@ class ModelDigesterTest {
   }
 
   @Test
+  void refusesMoreFoldersThanTheLimitEvenWhenTheyAreEmpty() {
+    ModelTree tree = ModelTree.at(tmp.resolve("m"));
+    for (int i = 0; i < 5; i++) {
+      tree.folder("empty" + i);
+    }
+    DigestOptions options = DigestOptions.defaults().withLimits(4, 10);
+    assertThatThrownBy(() -> digest(tree.root(), options))
+        .isInstanceOfSatisfying(
+            DigestException.class, e -> assertThat(e.reason()).isEqualTo(Reason.LIMIT_EXCEEDED))
+        .hasMessageContaining("more than 4 folders");
+  }
+
+  @Test
   void refusesShardSizesThatWouldMakeTooManyResources() {
     Path model = ModelTree.at(tmp.resolve("m")).pattern("big", 1000, 1).root();
     DigestOptions options = DigestOptions.defaults().withShardSize(1L).withLimits(999, 10);
@@ -378,7 +391,7 @@ class ModelDigesterTest {
             DigestException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.CHANGED_WHILE_HASHING))
         .hasMessageContaining(
-            "'w.bin' changed while it was being hashed (the walk saw 5 bytes, 9 were read, its"
+            "'w.bin' changed while it was being hashed (the walk saw 5 bytes, 6 were read, its"
                 + " size is now 9)");
   }
 
