@@ -1,8 +1,8 @@
 package dev.custody.cli;
 
+import dev.custody.digest.ModelPaths;
 import dev.custody.internal.Untrusted;
 import dev.custody.model.ModelPath;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,57 +17,21 @@ final class IgnorePaths {
   private IgnorePaths() {}
 
   static List<ModelPath> resolve(Path model, List<String> arguments) {
-    if (arguments.isEmpty()) {
-      return List.of();
-    }
-    Path root = realRoot(model);
     List<ModelPath> paths = new ArrayList<>();
     for (String argument : arguments) {
-      Path candidate = canonical(Path.of(argument));
-      if (!candidate.startsWith(root) || candidate.equals(root)) {
-        throw CliFailure.usage(
-            "--ignore-path "
-                + Untrusted.quote(argument)
-                + " is not inside the model folder "
-                + Untrusted.quote(model.toString())
-                + "; give a path to something in the model, relative to the current folder"
-                + " (e.g. "
-                + Untrusted.quote(model.resolve("model.sig").toString())
-                + ") or absolute");
-      }
-      StringBuilder name = new StringBuilder();
-      for (Path part : root.relativize(candidate)) {
-        name.append(name.isEmpty() ? "" : "/").append(part);
-      }
-      paths.add(new ModelPath(name.toString()));
+      paths.add(
+          ModelPaths.inside(model, Path.of(argument))
+              .orElseThrow(() ->
+                  CliFailure.usage(
+                      "--ignore-path "
+                          + Untrusted.quote(argument)
+                          + " is not inside the model folder "
+                          + Untrusted.quote(model.toString())
+                          + "; give a path to something in the model, relative to the"
+                          + " current folder (e.g. "
+                          + Untrusted.quote(model.resolve("model.sig").toString())
+                          + ") or absolute")));
     }
     return paths;
-  }
-
-  /** The model folder with every link resolved, as the digest engine walks it. */
-  private static Path realRoot(Path model) {
-    try {
-      return model.toRealPath();
-    } catch (IOException e) {
-      return model.toAbsolutePath().normalize();
-    }
-  }
-
-  /**
-   * The absolute, normalized form of a path, with its folder's links resolved but not a link at the
-   * path itself: ignoring a symlink must not ignore its target.
-   */
-  private static Path canonical(Path path) {
-    Path absolute = path.toAbsolutePath().normalize();
-    Path parent = absolute.getParent();
-    Path name = absolute.getFileName();
-    if (parent == null || name == null) {
-      return absolute;
-    }
-    try {
-      return parent.toRealPath().resolve(name);
-    } catch (IOException e) {
-      return absolute;
-    }
   }
 }

@@ -5,6 +5,7 @@ import dev.custody.model.ModelPath;
 import dev.custody.model.Serialization;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxFiles the most files a model may hold
  * @param maxDepth the deepest folder nesting a model may have
  * @param threads hashing threads, at least 1
+ * @param onlyFiles if not null, the only files hashed: every other file is skipped unread (a
+ *     verifier's {@code --ignore-unsigned-files}); ignored paths and limits still apply
  */
 public record DigestOptions(
     HashAlgorithm hash,
@@ -29,7 +32,8 @@ public record DigestOptions(
     SymlinkPolicy symlinks,
     int maxFiles,
     int maxDepth,
-    int threads) {
+    int threads,
+    @Nullable Set<ModelPath> onlyFiles) {
 
   /**
    * The default limit on resources (files, or shards) in one model: far above real models (a few
@@ -54,6 +58,7 @@ public record DigestOptions(
   /** Checks the limits and builds the serialization once, so bad options fail here. */
   public DigestOptions {
     ignorePaths = List.copyOf(ignorePaths);
+    onlyFiles = onlyFiles == null ? null : Set.copyOf(onlyFiles);
     atLeastOne("maxFiles", maxFiles);
     atLeastOne("maxDepth", maxDepth);
     atLeastOne("threads", threads);
@@ -84,49 +89,88 @@ public record DigestOptions(
         SymlinkPolicy.REFUSE,
         DEFAULT_MAX_FILES,
         DEFAULT_MAX_DEPTH,
-        Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
+        Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()),
+        null);
   }
 
   /** These options with another content hash. */
   public DigestOptions withHash(HashAlgorithm newHash) {
     return new DigestOptions(
-        newHash, shardSize, ignorePaths, ignoreGitPaths, symlinks, maxFiles, maxDepth, threads);
+        newHash,
+        shardSize,
+        ignorePaths,
+        ignoreGitPaths,
+        symlinks,
+        maxFiles,
+        maxDepth,
+        threads,
+        onlyFiles);
   }
 
   /** These options with shard serialization of {@code bytes} per shard, or files if null. */
   public DigestOptions withShardSize(@Nullable Long bytes) {
     return new DigestOptions(
-        hash, bytes, ignorePaths, ignoreGitPaths, symlinks, maxFiles, maxDepth, threads);
+        hash, bytes, ignorePaths, ignoreGitPaths, symlinks, maxFiles, maxDepth, threads, onlyFiles);
   }
 
   /** These options with {@code paths} ignored (replacing earlier ones). */
   public DigestOptions withIgnorePaths(List<ModelPath> paths) {
     return new DigestOptions(
-        hash, shardSize, paths, ignoreGitPaths, symlinks, maxFiles, maxDepth, threads);
+        hash, shardSize, paths, ignoreGitPaths, symlinks, maxFiles, maxDepth, threads, onlyFiles);
   }
 
   /** These options with the default git paths ignored or not. */
   public DigestOptions withIgnoreGitPaths(boolean ignore) {
     return new DigestOptions(
-        hash, shardSize, ignorePaths, ignore, symlinks, maxFiles, maxDepth, threads);
+        hash, shardSize, ignorePaths, ignore, symlinks, maxFiles, maxDepth, threads, onlyFiles);
   }
 
   /** These options with another symlink policy. */
   public DigestOptions withSymlinks(SymlinkPolicy policy) {
     return new DigestOptions(
-        hash, shardSize, ignorePaths, ignoreGitPaths, policy, maxFiles, maxDepth, threads);
+        hash,
+        shardSize,
+        ignorePaths,
+        ignoreGitPaths,
+        policy,
+        maxFiles,
+        maxDepth,
+        threads,
+        onlyFiles);
   }
 
   /** These options with other limits on files and depth. */
   public DigestOptions withLimits(int newMaxFiles, int newMaxDepth) {
     return new DigestOptions(
-        hash, shardSize, ignorePaths, ignoreGitPaths, symlinks, newMaxFiles, newMaxDepth, threads);
+        hash,
+        shardSize,
+        ignorePaths,
+        ignoreGitPaths,
+        symlinks,
+        newMaxFiles,
+        newMaxDepth,
+        threads,
+        onlyFiles);
   }
 
   /** These options with {@code count} hashing threads. */
   public DigestOptions withThreads(int count) {
     return new DigestOptions(
-        hash, shardSize, ignorePaths, ignoreGitPaths, symlinks, maxFiles, maxDepth, count);
+        hash,
+        shardSize,
+        ignorePaths,
+        ignoreGitPaths,
+        symlinks,
+        maxFiles,
+        maxDepth,
+        count,
+        onlyFiles);
+  }
+
+  /** These options hashing only {@code files} (model-relative), or every file if null. */
+  public DigestOptions withOnlyFiles(@Nullable Set<ModelPath> files) {
+    return new DigestOptions(
+        hash, shardSize, ignorePaths, ignoreGitPaths, symlinks, maxFiles, maxDepth, threads, files);
   }
 
   /** Every ignored path: the user's plus, if enabled, the git paths. */

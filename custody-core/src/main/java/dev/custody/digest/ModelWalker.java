@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -138,7 +139,7 @@ final class ModelWalker implements FileVisitor<Path> {
     if (path == null) {
       return FileVisitResult.TERMINATE;
     }
-    if (isIgnored(path)) {
+    if (isIgnored(path) || !isWanted(path)) {
       return FileVisitResult.CONTINUE;
     }
     if (attrs.isSymbolicLink()) {
@@ -237,6 +238,12 @@ final class ModelWalker implements FileVisitor<Path> {
   private FileVisitResult fail(Reason reason, String message) {
     failure = new DigestException(reason, message);
     return FileVisitResult.TERMINATE;
+  }
+
+  /** Whether the options ask for this file (all files, unless a verifier named the signed ones). */
+  private boolean isWanted(ModelPath path) {
+    Set<ModelPath> only = options.onlyFiles();
+    return only == null || only.contains(path);
   }
 
   private boolean isIgnored(ModelPath path) {

@@ -54,6 +54,14 @@ public record Manifest(String modelName, Serialization serialization, List<Resou
    * empty model has the digest of no bytes ({@code e3b0c442...}).
    */
   public Digest rootDigest() {
+    return rootDigestOf(resources);
+  }
+
+  /**
+   * SHA-256 over the raw digests of {@code resources} in the order given. A verifier computes this
+   * over a statement's resources as listed, before sorting them, as the reference does.
+   */
+  public static Digest rootDigestOf(List<Resource> resources) {
     MessageDigest sha256 = newSha256();
     for (Resource resource : resources) {
       sha256.update(resource.digest().bytes());

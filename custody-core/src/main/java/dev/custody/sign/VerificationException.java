@@ -11,6 +11,8 @@ public final class VerificationException extends Exception {
 
   /** Why verification failed. */
   public enum Reason {
+    /** The signature file is missing or cannot be read. */
+    SIGNATURE_UNREADABLE,
     /** The signature file is not a well-formed OMS bundle (the message names the field). */
     MALFORMED_SIGNATURE,
     /** The signature uses a method the trust source cannot check (a key bundle against CAs...). */
@@ -36,17 +38,34 @@ public final class VerificationException extends Exception {
   }
 
   private final Reason reason;
+  private final @Nullable ManifestDiff diff;
 
   /** A failure for {@code reason}, explained by {@code message}. */
   public VerificationException(Reason reason, String message) {
     super(message);
     this.reason = reason;
+    this.diff = null;
   }
 
   /** A failure for {@code reason} caused by {@code cause}. */
   public VerificationException(Reason reason, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.reason = reason;
+    this.diff = null;
+  }
+
+  /**
+   * A {@link Reason#MODEL_MISMATCH}: the model differs from what was signed as {@code diff} says.
+   */
+  public VerificationException(String message, ManifestDiff diff) {
+    super(message);
+    this.reason = Reason.MODEL_MISMATCH;
+    this.diff = diff;
+  }
+
+  /** For a model mismatch, every added, removed and changed name; otherwise null. */
+  public @Nullable ManifestDiff diff() {
+    return diff;
   }
 
   /** Why verification failed. */

@@ -1,0 +1,14 @@
+package dev.custody.sign;
+
+import dev.custody.format.oms.Bundle;
+import dev.custody.model.Manifest;
+import java.nio.file.Path;
+
+/**
+ * The outcome of signing a model.
+ *
+ * @param manifest what was signed
+ * @param bundle the signature
+ * @param signatureFile where the signature was written
+ */
+public record SignedModel(Manifest manifest, Bundle bundle, Path signatureFile) {}
