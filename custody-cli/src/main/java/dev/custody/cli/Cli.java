@@ -1,6 +1,7 @@
 package dev.custody.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 
@@ -13,8 +14,13 @@ final class Cli {
    * result that could not be written (a full disk, a closed pipe) is a failure, not a success: a
    * script must not take a lost digest for a good one.
    */
-  static int execute(PrintWriter out, PrintWriter err, Terminal terminal, String... args) {
-    int code = commandLine(out, err, terminal).execute(args);
+  static int execute(
+      PrintWriter out,
+      PrintWriter err,
+      Terminal terminal,
+      Map<String, String> environment,
+      String... args) {
+    int code = commandLine(out, err, terminal, environment).execute(args);
     if (out.checkError()) {
       err.println(
           "custody: error: could not write the result to standard output (disk full, or the"
@@ -25,8 +31,9 @@ final class Cli {
     return code;
   }
 
-  static CommandLine commandLine(PrintWriter out, PrintWriter err, Terminal terminal) {
-    CommandLine commandLine = new CommandLine(new CustodyCommand(terminal));
+  static CommandLine commandLine(
+      PrintWriter out, PrintWriter err, Terminal terminal, Map<String, String> environment) {
+    CommandLine commandLine = new CommandLine(new CustodyCommand(terminal, environment));
     ErrorReporter reporter = new ErrorReporter(terminal);
     commandLine
         .setOut(out)

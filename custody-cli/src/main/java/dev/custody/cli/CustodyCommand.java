@@ -1,5 +1,6 @@
 package dev.custody.cli;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -16,12 +17,19 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "<verb>",
     header = "Chain of custody for machine-learning models.",
     description = {
-      "Computes a model's identity (its OpenSSF Model Signing digest). Scanning, signing,"
-          + " provenance and policy verbs come next; see docs/cli.md.",
+      "Computes a model's identity (its OpenSSF Model Signing digest), signs models and"
+          + " verifies their signatures. Scanning, provenance and policy verbs come next; see"
+          + " docs/cli.md.",
       ""
     },
     commandListHeading = "%nVerbs:%n",
-    subcommands = {DigestCommand.class, HelpCommand.class},
+    subcommands = {
+      DigestCommand.class,
+      KeygenCommand.class,
+      SignCommand.class,
+      VerifyCommand.class,
+      HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ok",
@@ -32,7 +40,10 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  custody digest examples/tiny-model",
-      "  custody help digest",
+      "  custody keygen --out release",
+      "  custody sign my-model --key release.pem",
+      "  custody verify my-model --key release.pub.pem",
+      "  custody help verify",
       "",
       "Reference: docs/cli.md"
     })
@@ -46,13 +57,20 @@ final class CustodyCommand implements Callable<Integer> {
   boolean verbose;
 
   private final Terminal terminal;
+  private final Map<String, String> environment;
 
-  CustodyCommand(Terminal terminal) {
+  CustodyCommand(Terminal terminal, Map<String, String> environment) {
     this.terminal = terminal;
+    this.environment = Map.copyOf(environment);
   }
 
   Terminal terminal() {
     return terminal;
+  }
+
+  /** The process environment (passwords and the store come from it; tests pass their own). */
+  Map<String, String> environment() {
+    return environment;
   }
 
   @Override

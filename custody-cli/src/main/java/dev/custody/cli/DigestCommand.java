@@ -3,16 +3,12 @@ package dev.custody.cli;
 import dev.custody.digest.DigestException;
 import dev.custody.digest.DigestOptions;
 import dev.custody.digest.ModelDigester;
-import dev.custody.digest.SymlinkPolicy;
 import dev.custody.internal.Untrusted;
-import dev.custody.model.HashAlgorithm;
 import dev.custody.model.Manifest;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,54 +46,7 @@ final class DigestCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL", description = "Model folder or single model file.")
   Path model;
 
-  @Option(
-      names = "--hash",
-      paramLabel = "ALGORITHM",
-      description = "Content hash: sha256 (default), blake2b or blake3.",
-      converter = HashAlgorithmConverter.class)
-  HashAlgorithm hash = HashAlgorithm.SHA256;
-
-  @Option(
-      names = "--shard-size",
-      paramLabel = "BYTES",
-      description =
-          "Use shard serialization: hash files in pieces of this many bytes (e.g. 1000000000,"
-              + " 1GB, 512MiB). Not with blake3.",
-      converter = ByteSizeConverter.class)
-  @Nullable Long shardSize;
-
-  @Option(
-      names = "--ignore-path",
-      paramLabel = "PATH",
-      description =
-          "Leave out this file or folder (relative to the current folder, or absolute; it must"
-              + " be inside MODEL). Repeatable.")
-  List<String> ignorePaths = new ArrayList<>();
-
-  @Option(
-      names = "--no-ignore-git-paths",
-      description = "Include the top-level .git, .gitattributes, .github and .gitignore.")
-  boolean includeGitPaths;
-
-  @Option(
-      names = "--allow-symlinks",
-      description =
-          "Hash a symlinked file's target content under the link's name (links must stay"
-              + " inside MODEL).")
-  boolean allowSymlinks;
-
-  @Option(
-      names = "--allow-external-symlinks",
-      description =
-          "Also follow symlinks that leave MODEL. Insecure: the digest then covers files"
-              + " outside the model. Implies --allow-symlinks.")
-  boolean allowExternalSymlinks;
-
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Hashing threads (default: one per core).")
-  @Nullable Integer threads;
+  @Mixin HashingOptions hashing = new HashingOptions();
 
   @Option(
       names = "--format",
@@ -138,25 +87,10 @@ final class DigestCommand implements Callable<Integer> {
       // An unset shell variable ("$MODEL") must not quietly digest the current folder.
       throw CliFailure.usage("MODEL is empty; give the model's folder or file ('.' for here)");
     }
-    SymlinkPolicy symlinks =
-        allowExternalSymlinks
-            ? SymlinkPolicy.INSECURE_FOLLOW_ANYWHERE
-            : allowSymlinks ? SymlinkPolicy.FOLLOW_INSIDE_MODEL : SymlinkPolicy.REFUSE;
-    try {
-      DigestOptions defaults = DigestOptions.defaults();
-      return defaults
-          .withThreads(threads == null ? defaults.threads() : threads)
-          .withHash(hash)
-          .withShardSize(shardSize)
-          .withIgnorePaths(IgnorePaths.resolve(model, ignorePaths))
-          .withIgnoreGitPaths(!includeGitPaths)
-          .withSymlinks(symlinks);
-    } catch (IllegalArgumentException e) {
-      throw CliFailure.usage(String.valueOf(e.getMessage()));
-    }
+    return hashing.toDigestOptions(model);
   }
 
-  private static int exitCode(DigestException e) {
+  static int exitCode(DigestException e) {
     return switch (e.reason()) {
       case MODEL_NOT_FOUND -> ExitCode.USAGE;
       case UNREADABLE, REFUSED, LIMIT_EXCEEDED, CHANGED_WHILE_HASHING, INTERRUPTED ->

@@ -24,7 +24,7 @@ public final class Main {
             true);
     PrintWriter err =
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int code = Cli.execute(out, err, Terminal.detect(System.getenv()), args);
+    int code = Cli.execute(out, err, Terminal.detect(System.getenv()), System.getenv(), args);
     out.flush();
     err.flush();
     System.exit(code);

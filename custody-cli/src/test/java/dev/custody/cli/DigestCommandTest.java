@@ -591,7 +591,7 @@ class DigestCommandTest {
             new java.io.PrintWriter(
                 new java.io.OutputStreamWriter(broken, java.nio.charset.StandardCharsets.UTF_8));
         java.io.PrintWriter errWriter = new java.io.PrintWriter(err)) {
-      code = Cli.execute(out, errWriter, Terminal.NONE, "digest", TINY);
+      code = Cli.execute(out, errWriter, Terminal.NONE, java.util.Map.of(), "digest", TINY);
     }
     assertThat(code).isEqualTo(ExitCode.OPERATIONAL);
     assertThat(err.toString())

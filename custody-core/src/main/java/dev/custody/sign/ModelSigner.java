@@ -139,7 +139,8 @@ public final class ModelSigner {
     Manifest manifest = digest(model, withSignature);
     Bundle bundle = sign(manifest);
     write(signatureFile, BundleWriter.write(bundle));
-    return new SignedModel(manifest, bundle, signatureFile);
+    return new SignedModel(
+        manifest, bundle, signatureFile, key.curve(), PublicKeys.hint(key.publicKey()));
   }
 
   private static Manifest digest(Path model, DigestOptions options) throws SigningException {

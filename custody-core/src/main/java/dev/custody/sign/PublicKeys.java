@@ -1,10 +1,10 @@
 package dev.custody.sign;
 
+import dev.custody.format.pem.PemWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
-import java.util.Base64;
 import java.util.HexFormat;
 
 /** The canonical PEM text of a public key, and the OMS key hint derived from it. */
@@ -17,8 +17,7 @@ public final class PublicKeys {
    * for the hint, and what {@code custody keygen} writes.
    */
   public static String pem(PublicKey key) {
-    String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded());
-    return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
+    return PemWriter.publicKey(key);
   }
 
   /** The OMS key hint: lowercase hex SHA-256 of {@link #pem(PublicKey)}. */

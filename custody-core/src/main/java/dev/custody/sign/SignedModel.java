@@ -10,5 +10,8 @@ import java.nio.file.Path;
  * @param manifest what was signed
  * @param bundle the signature
  * @param signatureFile where the signature was written
+ * @param curve the signing key's curve
+ * @param keyHint the signing key's OMS hint (SHA-256 of its public key PEM)
  */
-public record SignedModel(Manifest manifest, Bundle bundle, Path signatureFile) {}
+public record SignedModel(
+    Manifest manifest, Bundle bundle, Path signatureFile, Curve curve, String keyHint) {}

@@ -2,6 +2,7 @@ package dev.custody.sign;
 
 import dev.custody.format.pem.CurveNames;
 import dev.custody.format.pem.MalformedKeyException;
+import dev.custody.format.pem.PemWriter;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -9,6 +10,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An EC private key with its public key and curve: what {@code custody sign} signs with. It has no
@@ -77,6 +79,14 @@ public final class SigningKey {
   /** The key's curve. */
   public Curve curve() {
     return curve;
+  }
+
+  /**
+   * The private key as PKCS#8 PEM, encrypted when {@code password} is given: what {@code custody
+   * keygen} writes. Callers must store it with owner-only permissions.
+   */
+  public byte[] privateKeyPem(char @Nullable [] password) {
+    return PemWriter.privateKey(privateKey, password);
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.security.spec.ECPublicKeySpec;
 import java.security.spec.InvalidKeySpecException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -69,13 +70,23 @@ public final class PemReader {
    */
   public static KeyPair readPrivateKey(byte[] pem, char @Nullable [] password)
       throws MalformedKeyException {
+    return readPrivateKey(pem, () -> password);
+  }
+
+  /**
+   * As {@link #readPrivateKey(byte[], char[])}, asking {@code password} for the password only if
+   * the key turns out to be encrypted (so no one is prompted for a key that needs none).
+   */
+  public static KeyPair readPrivateKey(byte[] pem, Supplier<char @Nullable []> password)
+      throws MalformedKeyException {
     Object object = single(pem, "a private key (-----BEGIN PRIVATE KEY-----)");
     return switch (object) {
       case PEMKeyPair pair -> convert(() -> new JcaPEMKeyConverter().getKeyPair(pair));
       case PrivateKeyInfo info ->
           withPublicKey(convert(() -> new JcaPEMKeyConverter().getPrivateKey(info)));
-      case PKCS8EncryptedPrivateKeyInfo encrypted -> decrypt(encrypted, requirePassword(password));
-      case PEMEncryptedKeyPair encrypted -> decrypt(encrypted, requirePassword(password));
+      case PKCS8EncryptedPrivateKeyInfo encrypted ->
+          decrypt(encrypted, requirePassword(password.get()));
+      case PEMEncryptedKeyPair encrypted -> decrypt(encrypted, requirePassword(password.get()));
       case SubjectPublicKeyInfo publicKey ->
           throw new MalformedKeyException(
               "the file holds a public key, not a private key (sign with the private key; the"
