@@ -36,6 +36,11 @@ public final class NetworkRecorder extends InetAddressResolverProvider {
         });
   }
 
+  /** Forgets an attempt a test made on purpose. */
+  static void forget(String attempt) {
+    ATTEMPTS.remove(attempt);
+  }
+
   /** Everything attempted so far. */
   static List<String> attempts() {
     return List.copyOf(ATTEMPTS);
