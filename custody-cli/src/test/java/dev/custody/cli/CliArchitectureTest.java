@@ -16,13 +16,18 @@ import com.tngtech.archunit.lang.ArchRule;
 class CliArchitectureTest {
 
   @ArchTest
-  static final ArchRule coreDoesNotDependOnPicocliJacksonOrTheCli =
+  static final ArchRule coreDoesNotDependOnPicocliOrTheCli =
       noClasses()
           .that()
-          .resideInAnyPackage("dev.custody.model..", "dev.custody.digest..")
+          .resideInAnyPackage(
+              "dev.custody.model..",
+              "dev.custody.digest..",
+              "dev.custody.format..",
+              "dev.custody.sign..",
+              "dev.custody.internal..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("picocli..", "com.fasterxml.jackson..", "dev.custody.cli..")
+          .resideInAnyPackage("picocli..", "dev.custody.cli..", "dev.sigstore..")
           .because("the core is a library that other front ends (a server, a plugin) reuse");
 
   @ArchTest

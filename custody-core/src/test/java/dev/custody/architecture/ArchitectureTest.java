@@ -33,6 +33,36 @@ class ArchitectureTest {
           .because("data flows one way: model <- digest <- sign/attest/policy");
 
   @ArchTest
+  static final ArchRule jsonIsReadOnlyByTheFormatReaders =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.custody.format..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("com.fasterxml.jackson..")
+          .because("untrusted JSON is read in one hardened place (STYLE.md rule 4)");
+
+  @ArchTest
+  static final ArchRule formatReadersStandAlone =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.custody.format..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.custody.digest..", "dev.custody.sign..")
+          .because("readers turn bytes into values; what the values mean is decided above them");
+
+  @ArchTest
+  static final ArchRule bouncyCastleStaysInTheCryptographicPackages =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("dev.custody.format.pem..", "dev.custody.digest..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.bouncycastle..")
+          .because("keys are read and written in one place; hashing has its own");
+
+  @ArchTest
   static final ArchRule coreNeverPrints =
       noClasses()
           .should()
