@@ -1,6 +1,6 @@
 package dev.custody.format.oms;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.custody.format.json.JsonValue;
 import dev.custody.internal.Untrusted;
 import dev.custody.model.Bytes;
 import java.util.ArrayList;
@@ -120,7 +120,7 @@ public final class BundleReader {
 
   private static VerificationMaterial chain(StrictObject chain) throws MalformedBundleException {
     chain.allowOnly(Set.of("certificates"));
-    List<JsonNode> items = chain.array("certificates");
+    List<JsonValue> items = chain.array("certificates");
     if (items.isEmpty()) {
       throw new MalformedBundleException(
           chain.pointer("certificates") + " is empty (expected the signing certificate first)");
@@ -145,7 +145,7 @@ public final class BundleReader {
     envelope.allowOnly(ENVELOPE_FIELDS);
     Bytes payload = envelope.base64("payload");
     String payloadType = envelope.string("payloadType");
-    List<JsonNode> items = envelope.array("signatures");
+    List<JsonValue> items = envelope.array("signatures");
     List<EnvelopeSignature> signatures = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       StrictObject signature =

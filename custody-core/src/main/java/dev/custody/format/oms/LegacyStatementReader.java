@@ -1,6 +1,6 @@
 package dev.custody.format.oms;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.custody.format.json.JsonValue;
 import dev.custody.internal.Untrusted;
 import dev.custody.model.Digest;
 import dev.custody.model.HashAlgorithm;
@@ -27,7 +27,7 @@ final class LegacyStatementReader {
   static SignedStatement read(StrictObject statement) throws MalformedBundleException {
     StrictObject predicate = statement.object("predicate");
     predicate.allowOnly(Set.of("unused"));
-    List<JsonNode> subjects = statement.array("subject");
+    List<JsonValue> subjects = statement.array("subject");
     if (subjects.isEmpty() || subjects.size() > StatementReader.MAX_RESOURCES) {
       throw new MalformedBundleException(
           "/subject has "

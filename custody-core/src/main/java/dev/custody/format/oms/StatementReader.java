@@ -1,6 +1,6 @@
 package dev.custody.format.oms;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.custody.format.json.JsonValue;
 import dev.custody.internal.Untrusted;
 import dev.custody.model.Digest;
 import dev.custody.model.HashAlgorithm;
@@ -69,7 +69,7 @@ public final class StatementReader {
   }
 
   private static SignedStatement readV1(StrictObject statement) throws MalformedBundleException {
-    List<JsonNode> subjects = statement.array("subject");
+    List<JsonValue> subjects = statement.array("subject");
     if (subjects.size() != 1) {
       throw new MalformedBundleException(
           "/subject has "
@@ -118,7 +118,7 @@ public final class StatementReader {
     HashAlgorithm hash = hash(object);
     boolean allowSymlinks = object.bool("allow_symlinks");
     List<ModelPath> ignored = new ArrayList<>();
-    List<JsonNode> items = object.optionalArray("ignore_paths");
+    List<JsonValue> items = object.optionalArray("ignore_paths");
     for (int i = 0; i < items.size(); i++) {
       ignored.add(path(items.get(i), object.pointer("ignore_paths") + "/" + i));
     }
@@ -165,14 +165,14 @@ public final class StatementReader {
    * doubles).
    */
   private static long shardSize(StrictObject object) throws MalformedBundleException {
-    JsonNode node = object.node("shard_size");
-    String problem = "is not a number";
-    if (node.isNumber()) {
-      BigDecimal value = node.decimalValue();
+    JsonValue node = object.node("shard_size");
+    String problem = "is " + node.kind();
+    if (node instanceof JsonValue.JsonNumber number) {
+      BigDecimal value = number.value();
       try {
         return value.longValueExact();
       } catch (ArithmeticException e) {
-        problem = "is " + value.toPlainString() + ", not a whole number of bytes";
+        problem = "is " + Untrusted.escape(value.toString()) + ", not a whole number of bytes";
       }
     }
     throw new MalformedBundleException(
@@ -184,7 +184,7 @@ public final class StatementReader {
 
   private static List<Resource> resources(StrictObject predicate, Serialization serialization)
       throws MalformedBundleException {
-    List<JsonNode> items = predicate.array("resources");
+    List<JsonValue> items = predicate.array("resources");
     if (items.size() > MAX_RESOURCES) {
       throw new MalformedBundleException(
           "/predicate/resources has "
@@ -269,12 +269,8 @@ public final class StatementReader {
     return resource;
   }
 
-  static ModelPath path(JsonNode node, String pointer) throws MalformedBundleException {
-    if (!node.isTextual()) {
-      throw new MalformedBundleException(
-          pointer + " is " + StrictObject.kind(node) + " (expected a path string)");
-    }
-    return path(node.textValue(), pointer);
+  static ModelPath path(JsonValue node, String pointer) throws MalformedBundleException {
+    return path(StrictObject.text(node, pointer), pointer);
   }
 
   static ModelPath path(String text, String pointer) throws MalformedBundleException {

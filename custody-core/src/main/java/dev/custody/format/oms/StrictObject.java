@@ -1,21 +1,12 @@
 package dev.custody.format.oms;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.custody.format.json.JsonLimits;
+import dev.custody.format.json.JsonReader;
+import dev.custody.format.json.JsonValue;
+import dev.custody.format.json.MalformedJsonException;
 import dev.custody.internal.Untrusted;
 import dev.custody.model.Bytes;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -27,15 +18,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class StrictObject {
   /** Deep enough for any bundle; a deeper document is hostile or broken. */
-  private static final int MAX_NESTING = 32;
+  private static final int MAX_DEPTH = 32;
 
-  /** Numbers in a bundle are sizes and times; longer digit strings are refused before parsing. */
-  private static final int MAX_NUMBER_LENGTH = 32;
+  /**
+   * Values in one document: a statement of 100,000 resources has about 400,000; this bounds memory
+   * on hostile input to well under the CLI's heap.
+   */
+  private static final int MAX_VALUES = 1_000_000;
 
-  private final ObjectNode node;
+  private final JsonValue.JsonObject node;
   private final String pointer;
 
-  private StrictObject(ObjectNode node, String pointer) {
+  private StrictObject(JsonValue.JsonObject node, String pointer) {
     this.node = node;
     this.pointer = pointer;
   }
@@ -48,54 +42,14 @@ final class StrictObject {
    */
   static StrictObject parse(byte[] json, String what, int maxBytes)
       throws MalformedBundleException {
-    if (json.length > maxBytes) {
-      throw new MalformedBundleException(
-          what + " is " + json.length + " bytes, more than the limit of " + maxBytes + " bytes");
-    }
-    JsonNode root;
+    JsonValue root;
     try {
-      root = mapper(maxBytes).readTree(json);
-    } catch (JsonProcessingException e) {
+      root = JsonReader.read(json, new JsonLimits(maxBytes, MAX_DEPTH, MAX_VALUES));
+    } catch (MalformedJsonException e) {
       throw new MalformedBundleException(
-          what + " is not valid JSON: " + describe(e) + " (expected one strict JSON object)", e);
-    } catch (IOException e) {
-      throw new MalformedBundleException(what + " could not be read: " + e.getMessage(), e);
+          what + " is not strict JSON: " + e.getMessage() + " (expected one JSON object)", e);
     }
-    if (!(root instanceof ObjectNode object)) {
-      throw new MalformedBundleException(
-          what + " is not a JSON object (found " + kind(root) + "; expected {...})");
-    }
-    return new StrictObject(object, "");
-  }
-
-  private static ObjectMapper mapper(int maxBytes) {
-    StreamReadConstraints limits =
-        StreamReadConstraints.builder()
-            .maxNestingDepth(MAX_NESTING)
-            .maxNumberLength(MAX_NUMBER_LENGTH)
-            .maxStringLength(maxBytes)
-            .maxDocumentLength(maxBytes)
-            .build();
-    JsonMapper mapper =
-        JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .disable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            .build();
-    mapper.getFactory().setStreamReadConstraints(limits);
-    mapper.getFactory().disable(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION);
-    return mapper;
-  }
-
-  private static String describe(JsonProcessingException e) {
-    var location = e.getLocation();
-    String where =
-        location == null
-            ? ""
-            : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-    return Untrusted.escape(String.valueOf(e.getOriginalMessage())) + where;
+    return asObject(root, "");
   }
 
   /** The pointer of this object, {@code /} for the root. */
@@ -110,9 +64,7 @@ final class StrictObject {
 
   /** Refuses any field not in {@code allowed}: a strict reader never skips what it cannot check. */
   void allowOnly(Set<String> allowed) throws MalformedBundleException {
-    Iterator<String> names = node.fieldNames();
-    while (names.hasNext()) {
-      String name = names.next();
+    for (String name : node.members().keySet()) {
       if (!allowed.contains(name)) {
         throw new MalformedBundleException(
             "unknown field "
@@ -128,54 +80,45 @@ final class StrictObject {
 
   /** Whether the field is present with a non-null value. */
   boolean has(String name) {
-    JsonNode value = node.get(name);
-    return value != null && !value.isNull();
-  }
-
-  /** The names of the fields present, in document order. */
-  List<String> fieldNames() {
-    List<String> names = new ArrayList<>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names;
+    JsonValue value = node.members().get(name);
+    return value != null && !(value instanceof JsonValue.JsonNull);
   }
 
   String string(String name) throws MalformedBundleException {
-    return text(required(name), name);
+    return text(required(name), pointer(name));
   }
 
   @Nullable String optionalString(String name) throws MalformedBundleException {
-    return has(name) ? text(required(name), name) : null;
+    return has(name) ? string(name) : null;
   }
 
   StrictObject object(String name) throws MalformedBundleException {
     return asObject(required(name), pointer(name));
   }
 
-  List<JsonNode> array(String name) throws MalformedBundleException {
-    JsonNode value = required(name);
-    if (!value.isArray()) {
-      throw wrongType(name, value, "an array");
+  List<JsonValue> array(String name) throws MalformedBundleException {
+    JsonValue value = required(name);
+    if (!(value instanceof JsonValue.JsonArray array)) {
+      throw wrongType(pointer(name), value, "an array");
     }
-    List<JsonNode> items = new ArrayList<>(value.size());
-    value.elements().forEachRemaining(items::add);
-    return items;
+    return array.items();
   }
 
   /** The array field, or an empty list when it is absent. */
-  List<JsonNode> optionalArray(String name) throws MalformedBundleException {
+  List<JsonValue> optionalArray(String name) throws MalformedBundleException {
     return has(name) ? array(name) : List.of();
   }
 
   boolean bool(String name) throws MalformedBundleException {
-    JsonNode value = required(name);
-    if (!value.isBoolean()) {
-      throw wrongType(name, value, "true or false");
+    JsonValue value = required(name);
+    if (!(value instanceof JsonValue.JsonBoolean bool)) {
+      throw wrongType(pointer(name), value, "true or false");
     }
-    return value.booleanValue();
+    return bool.value();
   }
 
-  /** The raw node of a field, for the few fields whose type varies (numbers). */
-  JsonNode node(String name) throws MalformedBundleException {
+  /** The raw value of a field, for the few fields whose type varies (numbers). */
+  JsonValue node(String name) throws MalformedBundleException {
     return required(name);
   }
 
@@ -194,50 +137,39 @@ final class StrictObject {
     }
   }
 
-  /** The element {@code index} of array field {@code name}, as a strict object. */
-  static StrictObject element(JsonNode item, String arrayPointer, int index)
+  /** Item {@code index} of an array at {@code arrayPointer}, as a strict object. */
+  static StrictObject element(JsonValue item, String arrayPointer, int index)
       throws MalformedBundleException {
     return asObject(item, arrayPointer + "/" + index);
   }
 
-  private JsonNode required(String name) throws MalformedBundleException {
-    JsonNode value = node.get(name);
-    if (value == null || value.isNull()) {
+  /** A string value at {@code pointer}. */
+  static String text(JsonValue value, String pointer) throws MalformedBundleException {
+    if (!(value instanceof JsonValue.JsonString string)) {
+      throw wrongType(pointer, value, "a string");
+    }
+    return string.value();
+  }
+
+  private JsonValue required(String name) throws MalformedBundleException {
+    JsonValue value = node.members().get(name);
+    if (value == null || value instanceof JsonValue.JsonNull) {
       throw new MalformedBundleException("missing field " + pointer(name));
     }
     return value;
   }
 
-  private String text(JsonNode value, String name) throws MalformedBundleException {
-    if (!value.isTextual()) {
-      throw wrongType(name, value, "a string");
-    }
-    return value.textValue();
-  }
-
-  private MalformedBundleException wrongType(String name, JsonNode value, String expected) {
+  private static MalformedBundleException wrongType(
+      String pointer, JsonValue value, String expected) {
     return new MalformedBundleException(
-        pointer(name) + " is " + kind(value) + " (expected " + expected + ")");
+        pointer + " is " + value.kind() + " (expected " + expected + ")");
   }
 
-  private static StrictObject asObject(JsonNode value, String pointer)
+  private static StrictObject asObject(JsonValue value, String pointer)
       throws MalformedBundleException {
-    if (!(value instanceof ObjectNode object)) {
-      throw new MalformedBundleException(
-          pointer + " is " + kind(value) + " (expected a JSON object)");
+    if (!(value instanceof JsonValue.JsonObject object)) {
+      throw wrongType(pointer.isEmpty() ? "the document" : pointer, value, "a JSON object");
     }
     return new StrictObject(object, pointer);
-  }
-
-  static String kind(JsonNode value) {
-    return switch (value.getNodeType()) {
-      case ARRAY -> "an array";
-      case OBJECT, POJO -> "an object";
-      case STRING -> "a string";
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      case NULL, MISSING -> "null";
-      case BINARY -> "binary data";
-    };
   }
 }

@@ -1,65 +1,72 @@
 package dev.custody.format.pem;
 
-import java.io.IOException;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
-import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
-import java.security.spec.InvalidKeySpecException;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.jce.ECNamedCurveTable;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.jce.spec.ECNamedCurveParameterSpec;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMException;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
-import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
-import org.bouncycastle.pkcs.PKCSException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Reads keys and certificates from PEM text. Every method is total: it returns what was asked for
- * or throws {@link MalformedKeyException} saying what the file held instead.
+ * or throws {@link MalformedKeyException} saying what the file held instead. Public keys,
+ * certificates and plain PKCS#8 keys are read by the JDK; only SEC1 and encrypted private keys need
+ * Bouncy Castle ({@link BouncyCastleKeys}).
  */
 public final class PemReader {
   /** The largest PEM file read; real keys are under 1 KiB and chains a few KiB. */
   public static final int MAX_PEM_BYTES = 1 << 20;
 
-  /** The most objects read from one file (a chain longer than this is not a real chain). */
+  /** The most blocks read from one file (a chain longer than this is not a real chain). */
   public static final int MAX_OBJECTS = 32;
+
+  private static final String PUBLIC_KEY = "PUBLIC KEY";
+  private static final String CERTIFICATE = "CERTIFICATE";
+  private static final String PRIVATE_KEY = "PRIVATE KEY";
+  private static final String ENCRYPTED_PRIVATE_KEY = "ENCRYPTED PRIVATE KEY";
+  private static final String EC_PRIVATE_KEY = "EC PRIVATE KEY";
+  private static final String EC_PARAMETERS = "EC PARAMETERS";
 
   private PemReader() {}
 
-  /** The one public key ({@code PUBLIC KEY}) in {@code pem}. */
+  /** The one EC public key ({@code PUBLIC KEY}) in {@code pem}. */
   public static PublicKey readPublicKey(byte[] pem) throws MalformedKeyException {
-    Object object = single(pem, "a public key (-----BEGIN PUBLIC KEY-----)");
-    if (object instanceof SubjectPublicKeyInfo info) {
-      return convert(() -> new JcaPEMKeyConverter().getPublicKey(info));
-    }
-    if (object instanceof X509CertificateHolder) {
-      throw new MalformedKeyException(
-          "the file holds a certificate, not a public key (use it as a certificate, or extract the"
-              + " key with: openssl x509 -pubkey -noout -in FILE)");
-    }
-    throw unexpected(object, "a public key (-----BEGIN PUBLIC KEY-----)");
+    PemBlock block = single(pem, "a public key (-----BEGIN PUBLIC KEY-----)");
+    return switch (block.label()) {
+      case PUBLIC_KEY -> {
+        try {
+          yield ecKeys().generatePublic(new X509EncodedKeySpec(block.der()));
+        } catch (GeneralSecurityException | RuntimeException e) {
+          throw new MalformedKeyException(
+              "the public key is not an EC key on P-256, P-384 or P-521, or is damaged ("
+                  + e.getMessage()
+                  + ")",
+              e);
+        }
+      }
+      case CERTIFICATE ->
+          throw new MalformedKeyException(
+              "the file holds a certificate, not a public key (use it as a certificate, or extract"
+                  + " the key with: openssl x509 -pubkey -noout -in FILE)");
+      case PRIVATE_KEY, ENCRYPTED_PRIVATE_KEY, EC_PRIVATE_KEY ->
+          throw new MalformedKeyException(
+              "the file holds a private key (expected a public key, -----BEGIN PUBLIC KEY-----;"
+                  + " never hand out the private key: give verifiers NAME.pub.pem)");
+      default -> throw unexpected(block, "a public key (-----BEGIN PUBLIC KEY-----)");
+    };
   }
 
   /**
@@ -79,30 +86,30 @@ public final class PemReader {
    */
   public static KeyPair readPrivateKey(byte[] pem, Supplier<char @Nullable []> password)
       throws MalformedKeyException {
-    Object object = single(pem, "a private key (-----BEGIN PRIVATE KEY-----)");
-    return switch (object) {
-      case PEMKeyPair pair -> convert(() -> new JcaPEMKeyConverter().getKeyPair(pair));
-      case PrivateKeyInfo info ->
-          withPublicKey(convert(() -> new JcaPEMKeyConverter().getPrivateKey(info)));
-      case PKCS8EncryptedPrivateKeyInfo encrypted ->
-          decrypt(encrypted, requirePassword(password.get()));
-      case PEMEncryptedKeyPair encrypted -> decrypt(encrypted, requirePassword(password.get()));
-      case SubjectPublicKeyInfo publicKey ->
+    PemBlock block = single(pem, "a private key (-----BEGIN PRIVATE KEY-----)");
+    return switch (block.label()) {
+      case PRIVATE_KEY -> withPublicKey(pkcs8(block.der()));
+      case ENCRYPTED_PRIVATE_KEY ->
+          withPublicKey(BouncyCastleKeys.pkcs8(block.text(), requirePassword(password.get())));
+      case EC_PRIVATE_KEY ->
+          BouncyCastleKeys.sec1(
+              block.text(), block.hasHeaders() ? requirePassword(password.get()) : new char[0]);
+      case PUBLIC_KEY ->
           throw new MalformedKeyException(
               "the file holds a public key, not a private key (sign with the private key; the"
                   + " public key is for verifying)");
-      default -> throw unexpected(object, "a private key (-----BEGIN PRIVATE KEY-----)");
+      default -> throw unexpected(block, "a private key (-----BEGIN PRIVATE KEY-----)");
     };
   }
 
   /** Every certificate in {@code pem}, in file order; at least one. */
   public static List<X509Certificate> readCertificates(byte[] pem) throws MalformedKeyException {
     List<X509Certificate> certificates = new ArrayList<>();
-    for (Object object : objects(pem)) {
-      if (!(object instanceof X509CertificateHolder holder)) {
-        throw unexpected(object, "certificates (-----BEGIN CERTIFICATE-----)");
+    for (PemBlock block : blocks(pem)) {
+      if (!block.label().equals(CERTIFICATE)) {
+        throw unexpected(block, "certificates (-----BEGIN CERTIFICATE-----)");
       }
-      certificates.add(certificate(holder));
+      certificates.add(readCertificate(block.der()));
     }
     if (certificates.isEmpty()) {
       throw new MalformedKeyException(
@@ -111,47 +118,37 @@ public final class PemReader {
     return certificates;
   }
 
-  /** Parses DER bytes from a bundle as an X.509 certificate. */
+  /** Parses DER bytes (from a PEM file or a bundle) as an X.509 certificate. */
   public static X509Certificate readCertificate(byte[] der) throws MalformedKeyException {
     try {
       return (X509Certificate)
           CertificateFactory.getInstance("X.509")
-              .generateCertificate(new java.io.ByteArrayInputStream(der));
+              .generateCertificate(new ByteArrayInputStream(der));
     } catch (CertificateException | RuntimeException e) {
       throw new MalformedKeyException("not a DER X.509 certificate: " + e.getMessage(), e);
     }
   }
 
-  private static X509Certificate certificate(X509CertificateHolder holder)
-      throws MalformedKeyException {
-    try {
-      return readCertificate(holder.getEncoded());
-    } catch (IOException e) {
-      throw new MalformedKeyException("the certificate could not be encoded: " + e.getMessage(), e);
-    }
-  }
-
-  private static Object single(byte[] pem, String expected) throws MalformedKeyException {
-    List<Object> objects = new ArrayList<>();
-    for (Object object : objects(pem)) {
+  private static PemBlock single(byte[] pem, String expected) throws MalformedKeyException {
+    List<PemBlock> blocks = new ArrayList<>();
+    for (PemBlock block : blocks(pem)) {
       // openssl ecparam -genkey writes the curve's parameters before the key; they add nothing.
-      if (!(object instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier)
-          && !(object instanceof org.bouncycastle.asn1.x9.X9ECParameters)) {
-        objects.add(object);
+      if (!block.label().equals(EC_PARAMETERS)) {
+        blocks.add(block);
       }
     }
-    if (objects.size() != 1) {
+    if (blocks.size() != 1) {
       throw new MalformedKeyException(
           "the file holds "
-              + objects.size()
-              + " PEM objects (expected exactly one: "
+              + blocks.size()
+              + " PEM blocks (expected exactly one: "
               + expected
               + ")");
     }
-    return objects.get(0);
+    return blocks.get(0);
   }
 
-  private static List<Object> objects(byte[] pem) throws MalformedKeyException {
+  private static List<PemBlock> blocks(byte[] pem) throws MalformedKeyException {
     if (pem.length > MAX_PEM_BYTES) {
       throw new MalformedKeyException(
           "the file is "
@@ -160,25 +157,24 @@ public final class PemReader {
               + MAX_PEM_BYTES
               + ")");
     }
-    List<Object> objects = new ArrayList<>();
-    try (PEMParser parser =
-        new PEMParser(new StringReader(new String(pem, StandardCharsets.US_ASCII)))) {
-      for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
-        if (objects.size() == MAX_OBJECTS) {
-          throw new MalformedKeyException(
-              "the file holds more than " + MAX_OBJECTS + " PEM objects");
-        }
-        objects.add(object);
-      }
-    } catch (IOException | RuntimeException e) {
-      // BouncyCastle reports broken base64 or DER with assorted runtime exceptions.
-      throw new MalformedKeyException("not a readable PEM file: " + e.getMessage(), e);
-    }
-    if (objects.isEmpty()) {
+    List<PemBlock> blocks = PemBlock.parse(new String(pem, StandardCharsets.US_ASCII), MAX_OBJECTS);
+    if (blocks.isEmpty()) {
       throw new MalformedKeyException(
-          "the file holds no PEM object (expected text starting with -----BEGIN ...-----)");
+          "the file holds no PEM block (expected text starting with -----BEGIN ...-----)");
     }
-    return objects;
+    return blocks;
+  }
+
+  private static PrivateKey pkcs8(byte[] der) throws MalformedKeyException {
+    try {
+      return ecKeys().generatePrivate(new PKCS8EncodedKeySpec(der));
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw new MalformedKeyException(
+          "the private key is not an EC key on P-256, P-384 or P-521, or is damaged ("
+              + e.getMessage()
+              + ")",
+          e);
+    }
   }
 
   private static char[] requirePassword(char @Nullable [] password) throws MalformedKeyException {
@@ -190,36 +186,7 @@ public final class PemReader {
     return password;
   }
 
-  private static KeyPair decrypt(PKCS8EncryptedPrivateKeyInfo encrypted, char[] password)
-      throws MalformedKeyException {
-    try {
-      PrivateKeyInfo info =
-          encrypted.decryptPrivateKeyInfo(
-              new JceOpenSSLPKCS8DecryptorProviderBuilder()
-                  .setProvider(new BouncyCastleProvider())
-                  .build(password));
-      return withPublicKey(convert(() -> new JcaPEMKeyConverter().getPrivateKey(info)));
-    } catch (PKCSException | OperatorCreationException | RuntimeException e) {
-      throw wrongPassword(e);
-    }
-  }
-
-  private static KeyPair decrypt(PEMEncryptedKeyPair encrypted, char[] password)
-      throws MalformedKeyException {
-    PEMKeyPair pair;
-    try {
-      pair =
-          encrypted.decryptKeyPair(
-              new JcePEMDecryptorProviderBuilder()
-                  .setProvider(new BouncyCastleProvider())
-                  .build(password));
-    } catch (IOException | RuntimeException e) {
-      throw wrongPassword(e);
-    }
-    return convert(() -> new JcaPEMKeyConverter().getKeyPair(pair));
-  }
-
-  private static MalformedKeyException wrongPassword(Exception e) {
+  static MalformedKeyException wrongPassword(Exception e) {
     return new MalformedKeyException(
         "the private key could not be decrypted: wrong password or unsupported encryption ("
             + e.getMessage()
@@ -236,46 +203,32 @@ public final class PemReader {
               + " (expected an EC key on P-256, P-384 or P-521)");
     }
     String curve = CurveNames.of(ec.getParams());
-    ECNamedCurveParameterSpec spec = ECNamedCurveTable.getParameterSpec(curve);
-    org.bouncycastle.math.ec.ECPoint q = spec.getG().multiply(ec.getS()).normalize();
-    ECPoint point =
-        new ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
     try {
       PublicKey publicKey =
-          KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, ec.getParams()));
+          ecKeys()
+              .generatePublic(
+                  new ECPublicKeySpec(
+                      BouncyCastleKeys.multiplyGenerator(curve, ec.getS()), ec.getParams()));
       return new KeyPair(publicKey, key);
-    } catch (java.security.NoSuchAlgorithmException | InvalidKeySpecException e) {
+    } catch (GeneralSecurityException e) {
       throw new MalformedKeyException("the public key could not be derived: " + e.getMessage(), e);
     }
   }
 
-  private interface Conversion<T> {
-    T run() throws PEMException;
-  }
-
-  private static <T> T convert(Conversion<T> conversion) throws MalformedKeyException {
+  private static KeyFactory ecKeys() {
     try {
-      return conversion.run();
-    } catch (PEMException | RuntimeException e) {
-      throw new MalformedKeyException(
-          "the key could not be decoded (" + e.getMessage() + "); expected an EC key", e);
+      return KeyFactory.getInstance("EC");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java SE JDK has EC keys", e);
     }
   }
 
-  private static MalformedKeyException unexpected(Object object, String expected) {
-    return new MalformedKeyException(
-        "the file holds " + describe(object) + " (expected " + expected + ")");
-  }
-
-  private static String describe(Object object) {
-    return switch (object) {
-      case X509CertificateHolder c -> "a certificate";
-      case SubjectPublicKeyInfo k -> "a public key";
-      case PrivateKeyInfo k -> "a private key";
-      case PEMKeyPair k -> "a private key";
-      case PKCS8EncryptedPrivateKeyInfo k -> "an encrypted private key";
-      case PEMEncryptedKeyPair k -> "an encrypted private key";
-      default -> "a PEM object of another kind (" + object.getClass().getSimpleName() + ")";
-    };
+  private static MalformedKeyException unexpected(PemBlock block, String expected) {
+    String label = block.label();
+    String what =
+        label.equals("RSA PRIVATE KEY") || label.equals("RSA PUBLIC KEY")
+            ? "an RSA key (OMS signs with EC keys only)"
+            : "a PEM block labelled " + dev.custody.internal.Untrusted.quote(label);
+    return new MalformedKeyException("the file holds " + what + " (expected " + expected + ")");
   }
 }

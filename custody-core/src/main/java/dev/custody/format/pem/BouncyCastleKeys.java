@@ -1,0 +1,97 @@
+package dev.custody.format.pem;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMException;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
+import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.PKCSException;
+
+/**
+ * The private-key forms the JDK cannot read: SEC1 ({@code EC PRIVATE KEY}, also with the legacy
+ * OpenSSL header encryption) and encrypted PKCS#8. Kept in its own class so that reading public
+ * keys and certificates (every verification) never loads Bouncy Castle, whose signed jars cost a
+ * noticeable part of a second to open.
+ */
+final class BouncyCastleKeys {
+  private BouncyCastleKeys() {}
+
+  /** A SEC1 key pair from one {@code EC PRIVATE KEY} block's text (maybe header-encrypted). */
+  static KeyPair sec1(String blockText, char[] password) throws MalformedKeyException {
+    Object object = parse(blockText);
+    try {
+      PEMKeyPair pair =
+          switch (object) {
+            case PEMKeyPair plain -> plain;
+            case PEMEncryptedKeyPair encrypted ->
+                encrypted.decryptKeyPair(
+                    new JcePEMDecryptorProviderBuilder()
+                        .setProvider(new BouncyCastleProvider())
+                        .build(password));
+            default -> throw new MalformedKeyException("the EC PRIVATE KEY block is not a key");
+          };
+      return new JcaPEMKeyConverter().getKeyPair(pair);
+    } catch (PEMException e) {
+      throw new MalformedKeyException(
+          "the EC private key could not be decoded: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw PemReader.wrongPassword(e);
+    }
+  }
+
+  /** An encrypted PKCS#8 key from one {@code ENCRYPTED PRIVATE KEY} block's text. */
+  static PrivateKey pkcs8(String blockText, char[] password) throws MalformedKeyException {
+    if (!(parse(blockText) instanceof PKCS8EncryptedPrivateKeyInfo encrypted)) {
+      throw new MalformedKeyException("the ENCRYPTED PRIVATE KEY block is not a key");
+    }
+    PrivateKeyInfo info;
+    try {
+      info =
+          encrypted.decryptPrivateKeyInfo(
+              new JceOpenSSLPKCS8DecryptorProviderBuilder()
+                  .setProvider(new BouncyCastleProvider())
+                  .build(password));
+    } catch (PKCSException | OperatorCreationException | RuntimeException e) {
+      throw PemReader.wrongPassword(e);
+    }
+    try {
+      return new JcaPEMKeyConverter().getPrivateKey(info);
+    } catch (PEMException | RuntimeException e) {
+      throw new MalformedKeyException("the private key could not be decoded: " + e.getMessage(), e);
+    }
+  }
+
+  /** The SEC 1 private scalar's curve point, for a PKCS#8 key that did not carry its public key. */
+  static java.security.spec.ECPoint multiplyGenerator(String curve, java.math.BigInteger scalar) {
+    org.bouncycastle.math.ec.ECPoint q =
+        org.bouncycastle.jce.ECNamedCurveTable.getParameterSpec(curve)
+            .getG()
+            .multiply(scalar)
+            .normalize();
+    return new java.security.spec.ECPoint(
+        q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
+  }
+
+  private static Object parse(String blockText) throws MalformedKeyException {
+    try (PEMParser parser = new PEMParser(new StringReader(blockText))) {
+      Object object = parser.readObject();
+      if (object == null) {
+        throw new MalformedKeyException("the PEM block could not be read");
+      }
+      return object;
+    } catch (IOException | RuntimeException e) {
+      // Bouncy Castle reports broken DER with assorted runtime exceptions.
+      throw new MalformedKeyException("the PEM block could not be read: " + e.getMessage(), e);
+    }
+  }
+}
