@@ -2,6 +2,9 @@ package dev.custody.format.pem;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -10,18 +13,24 @@ import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The private-key forms the JDK cannot read: SEC1 ({@code EC PRIVATE KEY}, also with the legacy
  * OpenSSL header encryption) and encrypted PKCS#8. Kept in its own class so that reading public
  * keys and certificates (every verification) never loads Bouncy Castle, whose signed jars cost a
- * noticeable part of a second to open.
+ * noticeable part of a second to open. Writing private keys lives here for the same reason.
  */
 final class BouncyCastleKeys {
   private BouncyCastleKeys() {}
@@ -68,6 +77,28 @@ final class BouncyCastleKeys {
       return new JcaPEMKeyConverter().getPrivateKey(info);
     } catch (PEMException | RuntimeException e) {
       throw new MalformedKeyException("the private key could not be decoded: " + e.getMessage(), e);
+    }
+  }
+
+  /** PKCS#8 PEM of {@code key}, encrypted (PBES2, AES-256-CBC) when a password is given. */
+  static byte[] pkcs8Pem(PrivateKey key, char @Nullable [] password) {
+    try {
+      OutputEncryptor encryptor =
+          password == null
+              ? null
+              : new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                  .setProvider(new BouncyCastleProvider())
+                  .setPassword(password)
+                  .build();
+      StringWriter text = new StringWriter();
+      try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+        writer.writeObject(new JcaPKCS8Generator(key, encryptor));
+      }
+      return text.toString().getBytes(StandardCharsets.US_ASCII);
+    } catch (OperatorCreationException e) {
+      throw new IllegalStateException("AES-256-CBC key encryption is always available", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing PEM to memory cannot fail", e);
     }
   }
 

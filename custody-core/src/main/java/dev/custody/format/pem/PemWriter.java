@@ -1,19 +1,8 @@
 package dev.custody.format.pem;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.Base64;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.openssl.PKCS8Generator;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.OutputEncryptor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,23 +26,6 @@ public final class PemWriter {
    * (PBES2: PBKDF2 with HMAC-SHA-256, AES-256-CBC).
    */
   public static byte[] privateKey(PrivateKey key, char @Nullable [] password) {
-    try {
-      OutputEncryptor encryptor =
-          password == null
-              ? null
-              : new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
-                  .setProvider(new BouncyCastleProvider())
-                  .setPassword(password)
-                  .build();
-      StringWriter text = new StringWriter();
-      try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-        writer.writeObject(new JcaPKCS8Generator(key, encryptor));
-      }
-      return text.toString().getBytes(StandardCharsets.US_ASCII);
-    } catch (OperatorCreationException e) {
-      throw new IllegalStateException("AES-256-CBC key encryption is always available", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing PEM to memory cannot fail", e);
-    }
+    return BouncyCastleKeys.pkcs8Pem(key, password);
   }
 }
