@@ -21,6 +21,23 @@ import java.util.Set;
  * per (rule, subject, container), nested payloads scanned in turn.
  */
 final class PickleJudgement {
+  /** Allowed callables whose results legitimately receive APPEND/SETITEM/ADDITEMS. */
+  private static final Set<String> CONTAINER_MAKERS =
+      Set.of(
+          "builtins.dict",
+          "builtins.list",
+          "builtins.set",
+          "builtins.bytearray",
+          "collections.OrderedDict",
+          "collections.defaultdict",
+          "collections.Counter",
+          "collections.deque",
+          "copyreg._reconstructor",
+          "copyreg.__newobj__",
+          "copyreg.__newobj_ex__",
+          "argparse.Namespace",
+          "types.SimpleNamespace");
+
   private final PickleScanner scanner;
   private final RuleBook rules;
   private final GlobalPolicy policy;
@@ -257,8 +274,37 @@ final class PickleJudgement {
   }
 
   private void judgeMutation(PickleEvent.Mutation m) {
-    if (m.target() instanceof Value.Global g) {
-      patched(m.offset(), g, m.opcode() + " adds items to it");
+    switch (m.target()) {
+      case Value.Global g -> patched(m.offset(), g, m.opcode() + " adds items to it");
+      case Value.CallResult r -> judgeItemsAddedTo(m, r);
+      // Literals fail in the loader; the rest are judged where they were made.
+      case Value.Text t -> {}
+      case Value.Bytes b -> {}
+      case Value.LargeLiteral l -> {}
+      case Value.Scalar s -> {}
+      case Value.Container c -> {}
+      case Value.ComputedName n -> {}
+      case Value.Persistent p -> {}
+      case Value.Extension e -> {}
+      case Value.Buffer b -> {}
+    }
+  }
+
+  /**
+   * Items added to what an allowed callable returned: fine for container constructors, but an
+   * allowed non-container (a rebuilt tensor or array) never receives items from a real writer, and
+   * SETITEM on tensors is the memory-corruption pattern of CVE-2026-24747.
+   */
+  private void judgeItemsAddedTo(PickleEvent.Mutation m, Value.CallResult r) {
+    if (r.callable() instanceof Value.Global g
+        && verdict(g) instanceof GlobalVerdict.Allowed
+        && !CONTAINER_MAKERS.contains(g.qualifiedName())) {
+      String subject = Untrusted.escape(g.qualifiedName());
+      add(
+          PickleRule.STATE_INJECTION,
+          m.offset(),
+          subject,
+          m.opcode() + " adds items to the object " + subject + " returns, which is no container.");
     }
   }
 

@@ -33,6 +33,51 @@ class ArchitectureTest {
           .because("data flows one way: model <- digest <- sign/attest/policy");
 
   @ArchTest
+  static final ArchRule findingsDependOnNothingElseInCustody =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.custody.finding..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.custody.model..",
+              "dev.custody.digest..",
+              "dev.custody.format..",
+              "dev.custody.scan..",
+              "dev.custody.sign..")
+          .because("findings are format-neutral value types every scanner reuses");
+
+  @ArchTest
+  static final ArchRule findingsDoNoIo =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.custody.finding..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("java.io..", "java.nio.file..", "java.nio.channels..", "java.net..")
+          .because("value types are pure (STYLE.md rule 3)");
+
+  @ArchTest
+  static final ArchRule formatReadersKnowNoRules =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.custody.format..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.custody.scan..", "dev.custody.finding..")
+          .because("data flows one way: bytes -> format reader -> rules (scan) -> findings");
+
+  @ArchTest
+  static final ArchRule formatReadersDoNoFileIo =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.custody.format..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("java.nio.file..", "java.net..")
+          .because("readers take bytes or streams; callers open files");
+
+  @ArchTest
   static final ArchRule coreNeverPrints =
       noClasses()
           .should()
