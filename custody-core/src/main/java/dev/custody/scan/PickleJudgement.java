@@ -38,6 +38,9 @@ final class PickleJudgement {
           "argparse.Namespace",
           "types.SimpleNamespace");
 
+  /** Findings kept per scanned pickle; more means a hostile file, reported once. */
+  static final int MAX_FINDINGS = 1_000;
+
   private final PickleScanner scanner;
   private final RuleBook rules;
   private final GlobalPolicy policy;
@@ -123,7 +126,7 @@ final class PickleJudgement {
     switch (verdict(g)) {
       case GlobalVerdict.Allowed a -> {}
       case GlobalVerdict.Denied d ->
-          findings.putIfAbsent(
+          keep(
               key(PickleRule.DANGEROUS_GLOBAL, subject),
               rules
                   .rule(PickleRule.DANGEROUS_GLOBAL)
@@ -251,7 +254,7 @@ final class PickleJudgement {
               f.subject(),
               f.explanation(),
               f.remedy());
-      findings.putIfAbsent(key(f, where), moved);
+      keep(key(f, where), moved);
     }
     completed &= inner.completed();
   }
@@ -380,8 +383,31 @@ final class PickleJudgement {
   }
 
   private void add(PickleRule which, long offset, String subject, String detail) {
+    keep(key(which, subject), rules.rule(which).finding(Location.at(offset), subject, detail));
+  }
+
+  /**
+   * Keeps a finding unless one with the same key exists. A hostile file could make millions of
+   * distinct findings, so after {@link #MAX_FINDINGS} the report says so once and the scan counts
+   * as incomplete.
+   */
+  private void keep(String key, Finding finding) {
+    if (findings.size() < MAX_FINDINGS || findings.containsKey(key)) {
+      findings.putIfAbsent(key, finding);
+      return;
+    }
+    completed = false;
     findings.putIfAbsent(
-        key(which, subject), rules.rule(which).finding(Location.at(offset), subject, detail));
+        key(PickleRule.LIMIT_REACHED, "findings"),
+        rules
+            .rule(PickleRule.LIMIT_REACHED)
+            .finding(
+                finding.location(),
+                "findings",
+                "The file produced more than "
+                    + MAX_FINDINGS
+                    + " findings; later ones are not"
+                    + " listed."));
   }
 
   private static String key(PickleRule rule, String subject) {

@@ -108,6 +108,10 @@ public final class PickleBuilder {
     return op(0x88);
   }
 
+  public PickleBuilder newFalse() {
+    return op(0x89);
+  }
+
   /** INT with its decimal text, protocol 0. */
   public PickleBuilder int0(long value) {
     return op('I').line(Long.toString(value));
