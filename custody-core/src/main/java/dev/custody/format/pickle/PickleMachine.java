@@ -26,7 +26,13 @@ final class PickleMachine {
   private final List<Value> stack = new ArrayList<>();
   private int[] marks = new int[16];
   private int markCount;
-  private final Map<Long, Value> memo = new HashMap<>();
+
+  /** Memo slots below {@link #DENSE_MEMO} live in an array, as in C; the rare others in a map. */
+  private static final int DENSE_MEMO = 1 << 20;
+
+  private @Nullable Value[] memo = new Value[64];
+  private final Map<Long, Value> sparseMemo = new HashMap<>();
+  private int memoCount;
   private int protocol;
   private long opcodes;
   private long opcodesInPickle;
@@ -89,7 +95,9 @@ final class PickleMachine {
     }
     stack.clear();
     markCount = 0;
-    memo.clear();
+    memo = new Value[64];
+    sparseMemo.clear();
+    memoCount = 0;
     protocol = 0;
     opcodesInPickle = 0;
   }
@@ -127,12 +135,12 @@ final class PickleMachine {
       case POP -> pop0();
       case POP_MARK -> popMark();
       case DUP -> push(top());
-      case FLOAT -> push(new Value.Scalar(shortRepr(line())));
+      case FLOAT -> push(Value.Scalar.text(shortRepr(line())));
       case INT -> push(intLine(line()));
-      case BININT -> push(new Value.Scalar(Long.toString(signed32(in.readLittleEndian(4)))));
-      case BININT1 -> push(new Value.Scalar(Integer.toString(in.readU8())));
-      case LONG -> push(new Value.Scalar(shortRepr(stripL(line()))));
-      case BININT2 -> push(new Value.Scalar(Long.toString(in.readLittleEndian(2))));
+      case BININT -> push(Value.Scalar.integer(signed32(in.readLittleEndian(4))));
+      case BININT1 -> push(Value.Scalar.integer(in.readU8()));
+      case LONG -> push(Value.Scalar.text(shortRepr(stripL(line()))));
+      case BININT2 -> push(Value.Scalar.integer(in.readLittleEndian(2)));
       case NONE -> push(Value.Scalar.NONE);
       case PERSID -> persistent(new Value.Text(ValueText.latin1(line())));
       case BINPERSID -> persistent(pop());
@@ -163,7 +171,7 @@ final class PickleMachine {
       case TUPLE -> push(container(ContainerKind.TUPLE, popToMark()));
       case EMPTY_TUPLE -> push(container(ContainerKind.TUPLE, List.of()));
       case SETITEMS -> setItems(popToMark(), op);
-      case BINFLOAT -> push(new Value.Scalar(Double.toString(binfloat())));
+      case BINFLOAT -> push(Value.Scalar.floating(binfloat()));
       case PROTO -> proto(in.readU8());
       case NEWOBJ -> newobj(op, pop());
       case EXT1 -> extension(op, in.readU8());
@@ -186,7 +194,7 @@ final class PickleMachine {
       case FROZENSET -> push(container(ContainerKind.FROZENSET, popToMark()));
       case NEWOBJ_EX -> newobjEx(op);
       case STACK_GLOBAL -> stackGlobal();
-      case MEMOIZE -> memoPut(memo.size());
+      case MEMOIZE -> memoPut(memoCount);
       case FRAME -> in.frame(in.readLittleEndian(8));
       case NEXT_BUFFER -> push(new Value.Buffer(in.opcodeStart()));
       case READONLY_BUFFER -> top();
@@ -301,14 +309,34 @@ final class PickleMachine {
           "negative memo index " + index + "; the loader refuses it");
     }
     Value value = top();
-    if (!memo.containsKey(index) && memo.size() >= limits.maxMemoEntries()) {
-      throw limit("memo entries", limits.maxMemoEntries(), "maxMemoEntries");
+    if (memoLookup(index) == null) {
+      if (memoCount >= limits.maxMemoEntries()) {
+        throw limit("memo entries", limits.maxMemoEntries(), "maxMemoEntries");
+      }
+      memoCount++;
     }
-    memo.put(index, value);
+    if (index < DENSE_MEMO) {
+      int slot = (int) index;
+      if (slot >= memo.length) {
+        memo =
+            java.util.Arrays.copyOf(
+                memo, Math.min(DENSE_MEMO, Math.max(slot + 1, memo.length * 2)));
+      }
+      memo[slot] = value;
+    } else {
+      sparseMemo.put(index, value);
+    }
+  }
+
+  private @Nullable Value memoLookup(long index) {
+    if (index < DENSE_MEMO) {
+      return index < memo.length ? memo[(int) index] : null;
+    }
+    return sparseMemo.get(index);
   }
 
   private Value memoGet(long index) throws MalformedPickleException {
-    Value value = memo.get(index);
+    Value value = index < 0 ? null : memoLookup(index);
     if (value == null) {
       throw new MalformedPickleException(
           Reason.MEMO_MISSING,
@@ -359,10 +387,11 @@ final class PickleMachine {
   private Value.Scalar longBytes(long length) throws MalformedPickleException {
     byte[] kept = in.readArgument(length, 8);
     if (kept == null) {
-      return new Value.Scalar("<int of " + length + " bytes>");
+      return Value.Scalar.text("<int of " + length + " bytes>");
     }
-    return new Value.Scalar(
-        kept.length == 0 ? "0" : new java.math.BigInteger(reverse(kept)).toString());
+    return kept.length == 0
+        ? Value.Scalar.integer(0)
+        : Value.Scalar.integer(new java.math.BigInteger(reverse(kept)).longValue());
   }
 
   private double binfloat() throws MalformedPickleException {
@@ -390,7 +419,7 @@ final class PickleMachine {
     return switch (text) {
       case "00" -> Value.Scalar.FALSE;
       case "01" -> Value.Scalar.TRUE;
-      default -> new Value.Scalar(shortRepr(line));
+      default -> Value.Scalar.text(shortRepr(line));
     };
   }
 

@@ -98,14 +98,36 @@ public sealed interface Value
   }
 
   /**
-   * A number, boolean or None, as Python would print it (large integers are summarised).
-   *
-   * @param repr the printed form
+   * A number, boolean or None. Its printed form is made only when asked for: pickles of arrays hold
+   * millions of floats that nobody reads.
    */
-  record Scalar(String repr) implements Value {
+  final class Scalar implements Value {
     static final Scalar NONE = new Scalar("None");
     static final Scalar TRUE = new Scalar("True");
     static final Scalar FALSE = new Scalar("False");
+
+    private final Object value;
+
+    private Scalar(Object value) {
+      this.value = value;
+    }
+
+    static Scalar text(String repr) {
+      return new Scalar(repr);
+    }
+
+    static Scalar integer(long value) {
+      return new Scalar(value);
+    }
+
+    static Scalar floating(double value) {
+      return new Scalar(value);
+    }
+
+    /** The value as Python would print it (large integers are summarised). */
+    public String repr() {
+      return value instanceof Double d ? Double.toString(d) : value.toString();
+    }
 
     @Override
     public int depth() {
@@ -113,8 +135,18 @@ public sealed interface Value
     }
 
     @Override
+    public boolean equals(Object other) {
+      return other instanceof Scalar s && s.repr().equals(repr());
+    }
+
+    @Override
+    public int hashCode() {
+      return repr().hashCode();
+    }
+
+    @Override
     public String toString() {
-      return repr;
+      return repr();
     }
   }
 
@@ -139,7 +171,11 @@ public sealed interface Value
     Container(ContainerKind kind, List<Value> items) {
       this.kind = kind;
       this.items = new ArrayList<>(items);
-      this.depth = 1 + items.stream().mapToInt(Value::depth).max().orElse(0);
+      int deepest = 0;
+      for (Value item : items) {
+        deepest = Math.max(deepest, item.depth());
+      }
+      this.depth = 1 + deepest;
     }
 
     /** What kind of container. */
