@@ -49,6 +49,14 @@ final class PickleJudgement {
   private final Map<String, Finding> findings = new LinkedHashMap<>();
   private final Map<String, GlobalVerdict> verdicts = new HashMap<>();
   private final Set<String> called = new HashSet<>();
+
+  /**
+   * Payloads already scanned, by identity: memo GET hands the same literal to a loader any number
+   * of times, and scanning it once is enough (and keeps the work linear in the input).
+   */
+  private final Set<Value> scannedPayloads =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
   private boolean completed = true;
 
   PickleJudgement(
@@ -224,12 +232,15 @@ final class PickleJudgement {
     add(
         PickleRule.COMPUTED_CALLABLE,
         c.offset(),
-        Untrusted.escape(c.callable().toString()),
+        c.callable().toString(),
         c.opcode() + " calls " + what + ", with arguments " + c.arguments() + ".");
   }
 
   private void scanNested(PickleEvent.Call c, Value.Global loader) {
     Value payload = NestedLoaders.firstArgument(c.arguments());
+    if (!scannedPayloads.add(payload)) {
+      return;
+    }
     byte[] bytes = NestedLoaders.literalBytes(payload);
     String where = "nested pickle passed to " + loader.qualifiedName() + " at byte " + c.offset();
     if (bytes == null || depth + 1 > PickleScanner.MAX_NESTED_DEPTH) {

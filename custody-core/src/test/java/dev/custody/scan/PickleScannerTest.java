@@ -101,4 +101,17 @@ class PickleScannerTest {
     assertThat(result.findings()).hasSize(PickleJudgement.MAX_FINDINGS + 1);
     assertThat(result.findings()).anyMatch(f -> f.rule().value().equals("PICKLE-011"));
   }
+
+  @Test
+  void aPayloadFetchedFromTheMemoManyTimesIsScannedOnce() {
+    byte[] inner = PickleTechniquesTest.payload();
+    PickleBuilder outer = PickleBuilder.create().proto(4).binBytes(inner).binPut(0).pop();
+    for (int i = 0; i < 20_000; i++) {
+      outer.stackGlobal("pickle", "loads").binGet(0).tuple1().reduce().pop();
+    }
+    long start = System.nanoTime();
+    ScanResult result = scanner.scan(outer.none().stop().bytes());
+    assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+    assertThat(result.findings()).anyMatch(f -> f.subject().equals("os.system"));
+  }
 }
