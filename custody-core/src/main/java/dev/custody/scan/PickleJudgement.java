@@ -83,13 +83,37 @@ final class PickleJudgement {
   void judge(PickleProgram program) {
     for (PickleEvent event : program.events()) {
       if (event instanceof PickleEvent.Call call && isDirectCall(call)) {
-        called.add(key(((Value.Global) call.callable())));
+        Value.Global callable = (Value.Global) call.callable();
+        called.add(key(callable));
+        calledThroughArgument(callable, call.arguments());
       }
     }
     for (PickleEvent event : program.events()) {
       judge(event);
     }
     program.failure().ifPresent(this::failed);
+  }
+
+  /**
+   * Allowed callables that call one of their arguments: {@code copyreg._reconstructor(cls, base,
+   * state)} runs {@code base.__init__}, torch's {@code _rebuild_from_type(_v2)(func, ...)} runs
+   * {@code func(*args)}. A global passed there is called, not merely imported.
+   */
+  private static final Map<String, Integer> CALLS_ARGUMENT =
+      Map.of(
+          "copyreg._reconstructor", 1,
+          "torch._tensor._rebuild_from_type", 0,
+          "torch._tensor._rebuild_from_type_v2", 0);
+
+  private void calledThroughArgument(Value.Global callable, Value arguments) {
+    Integer index = CALLS_ARGUMENT.get(callable.qualifiedName());
+    if (index != null
+        && arguments instanceof Value.Container tuple
+        && tuple.items().size() > index
+        && tuple.items().get(index) instanceof Value.Global target
+        && !target.qualifiedName().equals("builtins.object")) {
+      called.add(key(target));
+    }
   }
 
   /** REDUCE, INST and OBJ call the global itself; NEWOBJ only makes an instance of a class. */

@@ -640,6 +640,32 @@ class PickleTechniquesTest {
             Severity.CRITICAL,
             "os.system"),
         t(
+            "copyreg._reconstructor runs base.__init__ of an unknown class",
+            p(2).global("copy_reg", "_reconstructor")
+                .global("mylib.evil", "Thing")
+                .global("mylib.evil", "Base")
+                .none()
+                .tuple3()
+                .reduce()
+                .stop(),
+            "PICKLE-003",
+            Severity.HIGH,
+            "mylib.evil.Base"),
+        t(
+            "torch _rebuild_from_type_v2 calls its first argument",
+            p(2).global("torch._tensor", "_rebuild_from_type_v2")
+                .mark()
+                .global("mylib.evil", "run")
+                .global("torch", "Tensor")
+                .emptyTuple()
+                .emptyDict()
+                .tuple()
+                .reduce()
+                .stop(),
+            "PICKLE-003",
+            Severity.HIGH,
+            "mylib.evil.run"),
+        t(
             "unknown callable is high",
             p(4).call4("mylib.tools", "run", "x").stop(),
             "PICKLE-003",
