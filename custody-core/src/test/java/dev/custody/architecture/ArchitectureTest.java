@@ -43,14 +43,53 @@ class ArchitectureTest {
           .because("untrusted JSON is read in one hardened place (STYLE.md rule 4)");
 
   @ArchTest
+  static final ArchRule findingsDependOnNothingElseInCustody =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.custody.finding..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.custody.model..",
+              "dev.custody.digest..",
+              "dev.custody.format..",
+              "dev.custody.scan..",
+              "dev.custody.sign..")
+          .because("findings are format-neutral value types every scanner reuses");
+
+  @ArchTest
+  static final ArchRule findingsDoNoIo =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.custody.finding..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("java.io..", "java.nio.file..", "java.nio.channels..", "java.net..")
+          .because("value types are pure (STYLE.md rule 3)");
+
+  @ArchTest
   static final ArchRule formatReadersStandAlone =
       noClasses()
           .that()
           .resideInAPackage("dev.custody.format..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("dev.custody.digest..", "dev.custody.sign..")
-          .because("readers turn bytes into values; what the values mean is decided above them");
+          .resideInAnyPackage(
+              "dev.custody.digest..",
+              "dev.custody.sign..",
+              "dev.custody.scan..",
+              "dev.custody.finding..")
+          .because("data flows one way: bytes -> format reader -> rules (scan, sign) -> verdicts");
+
+  @ArchTest
+  static final ArchRule formatReadersDoNoFileIo =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.custody.format..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("java.nio.file..", "java.net..")
+          .because("readers take bytes or streams; callers open files");
 
   @ArchTest
   static final ArchRule bouncyCastleStaysInTheCryptographicPackages =

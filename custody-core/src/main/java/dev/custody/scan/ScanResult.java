@@ -1,0 +1,31 @@
+package dev.custody.scan;
+
+import dev.custody.finding.Finding;
+import dev.custody.finding.Severity;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What scanning one input found, and whether the scan covered all of it. A scan that did not
+ * complete is never clean, whatever its findings say (fail closed).
+ *
+ * @param findings the findings, most severe first, then in file order
+ * @param completed true when every byte was read within the limits
+ */
+public record ScanResult(List<Finding> findings, boolean completed) {
+
+  /** Copies the findings. */
+  public ScanResult {
+    findings = List.copyOf(findings);
+  }
+
+  /** The most severe finding's severity, if any. */
+  public Optional<Severity> worst() {
+    return findings.stream().map(Finding::severity).min(Severity::compareTo);
+  }
+
+  /** True when some finding is at {@code threshold} or worse. */
+  public boolean hasFindingAtLeast(Severity threshold) {
+    return findings.stream().anyMatch(f -> f.severity().isAtLeast(threshold));
+  }
+}

@@ -1,0 +1,31 @@
+package dev.custody.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class RuleBookTest {
+
+  @Test
+  void everyRuleTheCodeFiresHasData() {
+    for (PickleRule which : PickleRule.values()) {
+      assertThat(RuleBook.standard().rule(which).id()).isEqualTo(which.id());
+    }
+    assertThat(RuleBook.standard().all()).hasSize(PickleRule.values().length);
+  }
+
+  @Test
+  void everyRuleIsDocumentedWithItsSeverityAndTitle() throws IOException {
+    String doc = Files.readString(Path.of("..", "docs", "rules.md"), StandardCharsets.UTF_8);
+    for (Rule rule : RuleBook.standard().all()) {
+      assertThat(doc)
+          .as("docs/rules.md documents %s", rule.id())
+          .contains("## " + rule.id() + " — " + rule.title())
+          .contains("Severity: **" + rule.severity().label() + "**");
+    }
+  }
+}
