@@ -28,6 +28,12 @@ public record Finding(
     requireText("remedy", remedy);
   }
 
+  /** This finding seen from outside {@code container} (an archive member, an embedded file). */
+  public Finding inside(String container) {
+    return new Finding(
+        rule, severity, title, location.inside(container), subject, explanation, remedy);
+  }
+
   private static void requireText(String field, String value) {
     if (value.isBlank()) {
       throw new IllegalArgumentException("a finding's " + field + " is never blank");
