@@ -10,8 +10,11 @@ import java.nio.ByteBuffer;
  */
 @FunctionalInterface
 public interface NestedScanner {
-  /** Scans nothing nested: for tests and for callers that want one format only. */
-  NestedScanner NONE = (bytes, name) -> ScanResult.clean();
+  /**
+   * Scans nothing nested, and says so: every nested input counts as not scanned, so the outer scan
+   * is incomplete (fail closed). For tests and callers that want one format only.
+   */
+  NestedScanner UNSCANNED = (bytes, name) -> new ScanResult(java.util.List.of(), false);
 
   /**
    * Scans {@code bytes} (position to limit) found under {@code name} inside the current file.
