@@ -61,6 +61,10 @@ final class StrictObject {
     } catch (IOException e) {
       throw new MalformedBundleException(what + " could not be read: " + e.getMessage(), e);
     }
+    if (root == null || root.isMissingNode()) {
+      throw new MalformedBundleException(
+          what + " is empty (expected one JSON object); the file was cut short or never written");
+    }
     if (!(root instanceof ObjectNode object)) {
       throw new MalformedBundleException(
           what + " is not a JSON object (found " + kind(root) + "; expected {...})");
