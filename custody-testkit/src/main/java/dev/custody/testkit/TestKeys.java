@@ -9,8 +9,10 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
@@ -75,12 +77,14 @@ public final class TestKeys {
   }
 
   /**
-   * {@code -----BEGIN EC PRIVATE KEY-----} (SEC1), preceded by {@code -----BEGIN EC
-   * PARAMETERS-----} when {@code withParameters}, as {@code openssl ecparam -name prime256v1
-   * -genkey} writes.
+   * {@code -----BEGIN EC PRIVATE KEY-----} (SEC1, with the curve and the public key inside, as
+   * openssl writes it), preceded by {@code -----BEGIN EC PARAMETERS-----} when {@code
+   * withParameters}, as {@code openssl ecparam -name prime256v1 -genkey} writes. The public key
+   * written is {@code pair.getPublic()}, so a test can pair a private key with a foreign public
+   * key.
    */
-  public static byte[] sec1Pem(PrivateKey key, boolean withParameters) {
-    PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+  public static byte[] sec1Pem(KeyPair pair, boolean withParameters) {
+    PrivateKeyInfo info = sec1Info(pair);
     try {
       PemObject sec1 =
           new PemObject("EC PRIVATE KEY", info.parsePrivateKey().toASN1Primitive().getEncoded());
@@ -98,6 +102,25 @@ public final class TestKeys {
   }
 
   /**
+   * SEC1 without the optional public key (RFC 5915 allows it), as {@code openssl ec -no_public}
+   * writes.
+   */
+  public static byte[] sec1PemWithoutPublicKey(PrivateKey key) {
+    PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+    ECPrivateKey ec = (ECPrivateKey) key;
+    try {
+      org.bouncycastle.asn1.sec.ECPrivateKey sec1 =
+          new org.bouncycastle.asn1.sec.ECPrivateKey(
+              ec.getParams().getOrder().bitLength(),
+              ec.getS(),
+              info.getPrivateKeyAlgorithm().getParameters());
+      return write(new PemObject("EC PRIVATE KEY", sec1.getEncoded()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * SEC1 encrypted the legacy OpenSSL way ({@code Proc-Type: 4,ENCRYPTED}, {@code DEK-Info:
    * AES-256-CBC}), as {@code openssl ec -aes256}.
    */
@@ -105,10 +128,29 @@ public final class TestKeys {
     try {
       return write(
           new JcaMiscPEMGenerator(
-              pair.getPrivate(),
+              sec1Info(pair),
               new JcePEMEncryptorBuilder("AES-256-CBC")
                   .setProvider(new BouncyCastleProvider())
                   .build(password)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A PKCS#8 wrapper whose SEC1 key carries the curve and {@code pair}'s public key. */
+  private static PrivateKeyInfo sec1Info(KeyPair pair) {
+    PrivateKeyInfo info = PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded());
+    ECPrivateKey ec = (ECPrivateKey) pair.getPrivate();
+    SubjectPublicKeyInfo publicKey =
+        SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded());
+    try {
+      return new PrivateKeyInfo(
+          info.getPrivateKeyAlgorithm(),
+          new org.bouncycastle.asn1.sec.ECPrivateKey(
+              ec.getParams().getOrder().bitLength(),
+              ec.getS(),
+              publicKey.getPublicKeyData(),
+              info.getPrivateKeyAlgorithm().getParameters()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -11,6 +11,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.InvalidKeySpecException;
@@ -71,7 +72,7 @@ public final class PemReader {
       throws MalformedKeyException {
     Object object = single(pem, "a private key (-----BEGIN PRIVATE KEY-----)");
     return switch (object) {
-      case PEMKeyPair pair -> convert(() -> new JcaPEMKeyConverter().getKeyPair(pair));
+      case PEMKeyPair pair -> keyPair(pair);
       case PrivateKeyInfo info ->
           withPublicKey(convert(() -> new JcaPEMKeyConverter().getPrivateKey(info)));
       case PKCS8EncryptedPrivateKeyInfo encrypted -> decrypt(encrypted, requirePassword(password));
@@ -205,7 +206,28 @@ public final class PemReader {
     } catch (IOException | RuntimeException e) {
       throw wrongPassword(e);
     }
-    return convert(() -> new JcaPEMKeyConverter().getKeyPair(pair));
+    return keyPair(pair);
+  }
+
+  /**
+   * A SEC1 key: the public key is optional in it (RFC 5915, {@code openssl ec -no_public}), so it
+   * is always derived from the private key, and a public key the file does carry must be that one.
+   */
+  private static KeyPair keyPair(PEMKeyPair pair) throws MalformedKeyException {
+    KeyPair derived =
+        withPublicKey(
+            convert(() -> new JcaPEMKeyConverter().getPrivateKey(pair.getPrivateKeyInfo())));
+    SubjectPublicKeyInfo stated = pair.getPublicKeyInfo();
+    if (stated != null) {
+      PublicKey statedKey = convert(() -> new JcaPEMKeyConverter().getPublicKey(stated));
+      if (!(statedKey instanceof ECPublicKey ec)
+          || !ec.getW().equals(((ECPublicKey) derived.getPublic()).getW())) {
+        throw new MalformedKeyException(
+            "the key file's public key does not belong to its private key; the file was damaged"
+                + " or pieced together (export the private key again, e.g. openssl ec -in KEY)");
+      }
+    }
+    return derived;
   }
 
   private static MalformedKeyException wrongPassword(Exception e) {
