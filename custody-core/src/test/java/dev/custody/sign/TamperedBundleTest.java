@@ -98,6 +98,16 @@ class TamperedBundleTest {
   }
 
   @Test
+  void rejectsNumberWhoseExponentDoesNotFit() throws Exception {
+    // Found by BundleReaderFuzzTest: Jackson threw NumberFormatException past the reader.
+    ObjectNode bundle = withStatement(s -> s.put("_type", "x"));
+    String text = new String(BundleSurgery.payload(bundle), StandardCharsets.UTF_8);
+    BundleSurgery.resign(bundle, text.replace("\"x\"", "4e5546283749"), key);
+
+    assertMalformed(refused(bundle), "signed statement is not valid JSON", "out of range");
+  }
+
+  @Test
   void rejectsGarbledBase64InTheSignature() throws Exception {
     ObjectNode bundle = bundle();
     BundleSurgery.signature(bundle).put("sig", "MEUCIQ#not*base64");

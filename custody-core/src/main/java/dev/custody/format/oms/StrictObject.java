@@ -60,6 +60,15 @@ final class StrictObject {
           what + " is not valid JSON: " + describe(e) + " (expected one strict JSON object)", e);
     } catch (IOException e) {
       throw new MalformedBundleException(what + " could not be read: " + e.getMessage(), e);
+    } catch (NumberFormatException | ArithmeticException e) {
+      // Jackson reports a number whose exponent does not fit (1e5546283749) this way; found by
+      // BundleReaderFuzzTest.
+      throw new MalformedBundleException(
+          what
+              + " is not valid JSON: a number is out of range ("
+              + Untrusted.escape(String.valueOf(e.getMessage()))
+              + ")",
+          e);
     }
     if (root == null || root.isMissingNode()) {
       throw new MalformedBundleException(
