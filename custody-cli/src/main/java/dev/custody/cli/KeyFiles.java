@@ -62,7 +62,7 @@ final class KeyFiles {
     char[][] asked = new char[1][];
     try {
       return SigningKey.of(
-          PemReader.readPrivateKey(
+          PemReader.readPrivateKeyAsking(
               pem,
               () -> {
                 asked[0] = password(file, passwordVariable, environment, terminal);

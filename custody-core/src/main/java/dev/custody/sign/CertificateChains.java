@@ -47,6 +47,7 @@ final class CertificateChains {
     }
     PKIXCertPathValidatorResult result = pkix(withoutAnchors(chain, roots), roots, leaf);
     X509Certificate anchor = result.getTrustAnchor().getTrustedCert();
+    checkAnchorValidity(anchor, leaf);
     String problem = signingUsageProblem(leaf);
     if (problem != null) {
       throw untrusted("the signing certificate " + problem);
@@ -57,6 +58,35 @@ final class CertificateChains {
       }
     }
     throw new IllegalStateException("PKIX returned an anchor that was not given");
+  }
+
+  /**
+   * PKIX never checks a trust anchor's own validity; OpenSSL, which the reference verifier uses,
+   * does. A root that had expired (or was not yet valid) when the leaf was issued vouches for
+   * nothing at that time.
+   */
+  private static void checkAnchorValidity(X509Certificate anchor, X509Certificate leaf)
+      throws VerificationException {
+    Instant issued = leaf.getNotBefore().toInstant();
+    String problem =
+        anchor.getNotAfter().toInstant().isBefore(issued)
+            ? "had expired when the signing certificate was issued (valid until "
+                + anchor.getNotAfter().toInstant()
+            : anchor.getNotBefore().toInstant().isAfter(issued)
+                ? "was not yet valid when the signing certificate was issued (valid from "
+                    + anchor.getNotBefore().toInstant()
+                : null;
+    if (problem != null) {
+      throw untrusted(
+          "the trusted root "
+              + Untrusted.quote(anchor.getSubjectX500Principal().getName())
+              + " "
+              + problem
+              + ", signing certificate issued "
+              + issued
+              + "); pass the CA that was valid then with --ca, or re-sign with a trusted"
+              + " certificate");
+    }
   }
 
   /**

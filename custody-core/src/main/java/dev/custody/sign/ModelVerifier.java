@@ -125,7 +125,12 @@ public final class ModelVerifier {
                 serialization.allowSymlinks()
                     ? SymlinkPolicy.FOLLOW_INSIDE_MODEL
                     : SymlinkPolicy.REFUSE)
-            .withOnlyFiles(options.ignoreUnsignedFiles() ? signedPaths(signed) : null);
+            // A signature over no files would make every file "unsigned", so any model would
+            // pass; such a signature only ever vouches for an empty model.
+            .withOnlyFiles(
+                options.ignoreUnsignedFiles() && !signed.resources().isEmpty()
+                    ? signedPaths(signed)
+                    : null);
     try {
       return new ModelDigester(digestOptions).digest(model);
     } catch (DigestException e) {

@@ -39,6 +39,9 @@ public final class JsonReader {
    * @throws MalformedJsonException saying where the document breaks the rules or a limit
    */
   public static JsonValue read(byte[] json, JsonLimits limits) throws MalformedJsonException {
+    if (json.length == 0) {
+      throw new MalformedJsonException("it is empty; the file was cut short or never written");
+    }
     if (json.length > limits.maxBytes()) {
       throw new MalformedJsonException(
           "it is " + json.length + " bytes, more than the limit of " + limits.maxBytes());
@@ -82,14 +85,22 @@ public final class JsonReader {
       case START_OBJECT -> object();
       case START_ARRAY -> array();
       case VALUE_STRING -> new JsonValue.JsonString(parser.getText());
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
-          new JsonValue.JsonNumber(parser.getDecimalValue());
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number();
       case VALUE_TRUE -> new JsonValue.JsonBoolean(true);
       case VALUE_FALSE -> new JsonValue.JsonBoolean(false);
       case VALUE_NULL -> new JsonValue.JsonNull();
       case END_OBJECT, END_ARRAY, FIELD_NAME, VALUE_EMBEDDED_OBJECT, NOT_AVAILABLE ->
           throw error("unexpected " + token);
     };
+  }
+
+  /** Exactly as written; an exponent too large for BigDecimal ({@code 1e5546283749}) is refused. */
+  private JsonValue number() throws IOException, MalformedJsonException {
+    try {
+      return new JsonValue.JsonNumber(parser.getDecimalValue());
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw error("a number is out of range (" + Untrusted.escape(parser.getText()) + ")");
+    }
   }
 
   private JsonValue object() throws IOException, MalformedJsonException {
@@ -119,7 +130,9 @@ public final class JsonReader {
   }
 
   private static String describe(JsonProcessingException e) {
-    return Untrusted.escape(String.valueOf(e.getOriginalMessage())) + at(e.getLocation());
+    // Jackson quotes names with ' itself; escaping keeps control characters out, not its quotes.
+    return Untrusted.escape(String.valueOf(e.getOriginalMessage())).replace("\\'", "'")
+        + at(e.getLocation());
   }
 
   private static String at(@Nullable JsonLocation location) {

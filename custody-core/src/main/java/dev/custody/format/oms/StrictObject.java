@@ -42,6 +42,10 @@ final class StrictObject {
    */
   static StrictObject parse(byte[] json, String what, int maxBytes)
       throws MalformedBundleException {
+    if (json.length == 0) {
+      throw new MalformedBundleException(
+          what + " is empty (expected one JSON object); the file was cut short or never written");
+    }
     JsonValue root;
     try {
       root = JsonReader.read(json, new JsonLimits(maxBytes, MAX_DEPTH, MAX_VALUES));

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
@@ -37,25 +38,50 @@ final class BouncyCastleKeys {
 
   /** A SEC1 key pair from one {@code EC PRIVATE KEY} block's text (maybe header-encrypted). */
   static KeyPair sec1(String blockText, char[] password) throws MalformedKeyException {
-    Object object = parse(blockText);
+    PEMKeyPair pair =
+        switch (parse(blockText)) {
+          case PEMKeyPair plain -> plain;
+          case PEMEncryptedKeyPair encrypted -> decrypt(encrypted, password);
+          default -> throw new MalformedKeyException("the EC PRIVATE KEY block is not a key");
+        };
     try {
-      PEMKeyPair pair =
-          switch (object) {
-            case PEMKeyPair plain -> plain;
-            case PEMEncryptedKeyPair encrypted ->
-                encrypted.decryptKeyPair(
-                    new JcePEMDecryptorProviderBuilder()
-                        .setProvider(new BouncyCastleProvider())
-                        .build(password));
-            default -> throw new MalformedKeyException("the EC PRIVATE KEY block is not a key");
-          };
-      return new JcaPEMKeyConverter().getKeyPair(pair);
-    } catch (PEMException e) {
+      return checkedPair(pair);
+    } catch (PEMException | RuntimeException e) {
       throw new MalformedKeyException(
           "the EC private key could not be decoded: " + e.getMessage(), e);
+    }
+  }
+
+  private static PEMKeyPair decrypt(PEMEncryptedKeyPair encrypted, char[] password)
+      throws MalformedKeyException {
+    try {
+      return encrypted.decryptKeyPair(
+          new JcePEMDecryptorProviderBuilder()
+              .setProvider(new BouncyCastleProvider())
+              .build(password));
     } catch (IOException | RuntimeException e) {
       throw PemReader.wrongPassword(e);
     }
+  }
+
+  /**
+   * A SEC1 key's public key is optional (RFC 5915, {@code openssl ec -no_public}), so it is always
+   * derived from the private key, and a public key the file does carry must be that one.
+   */
+  private static KeyPair checkedPair(PEMKeyPair pair) throws PEMException, MalformedKeyException {
+    JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+    KeyPair derived = PemReader.withPublicKey(converter.getPrivateKey(pair.getPrivateKeyInfo()));
+    if (pair.getPublicKeyInfo() != null) {
+      PublicKey stated = converter.getPublicKey(pair.getPublicKeyInfo());
+      if (!(stated instanceof java.security.interfaces.ECPublicKey ec)
+          || !ec.getW()
+              .equals(((java.security.interfaces.ECPublicKey) derived.getPublic()).getW())) {
+        throw new MalformedKeyException(
+            "the key file's public key does not belong to its private key; the file was damaged"
+                + " or pieced together (export the private key again, e.g. openssl ec -in KEY)");
+      }
+    }
+    return derived;
   }
 
   /** An encrypted PKCS#8 key from one {@code ENCRYPTED PRIVATE KEY} block's text. */

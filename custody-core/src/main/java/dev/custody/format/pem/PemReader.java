@@ -50,11 +50,7 @@ public final class PemReader {
         try {
           yield ecKeys().generatePublic(new X509EncodedKeySpec(block.der()));
         } catch (GeneralSecurityException | RuntimeException e) {
-          throw new MalformedKeyException(
-              "the public key is not an EC key on P-256, P-384 or P-521, or is damaged ("
-                  + e.getMessage()
-                  + ")",
-              e);
+          throw notEc("public", OtherKeys.publicKind(block.der()), e);
         }
       }
       case CERTIFICATE ->
@@ -77,14 +73,14 @@ public final class PemReader {
    */
   public static KeyPair readPrivateKey(byte[] pem, char @Nullable [] password)
       throws MalformedKeyException {
-    return readPrivateKey(pem, () -> password);
+    return readPrivateKeyAsking(pem, () -> password);
   }
 
   /**
    * As {@link #readPrivateKey(byte[], char[])}, asking {@code password} for the password only if
    * the key turns out to be encrypted (so no one is prompted for a key that needs none).
    */
-  public static KeyPair readPrivateKey(byte[] pem, Supplier<char @Nullable []> password)
+  public static KeyPair readPrivateKeyAsking(byte[] pem, Supplier<char @Nullable []> password)
       throws MalformedKeyException {
     PemBlock block = single(pem, "a private key (-----BEGIN PRIVATE KEY-----)");
     return switch (block.label()) {
@@ -169,11 +165,7 @@ public final class PemReader {
     try {
       return ecKeys().generatePrivate(new PKCS8EncodedKeySpec(der));
     } catch (GeneralSecurityException | RuntimeException e) {
-      throw new MalformedKeyException(
-          "the private key is not an EC key on P-256, P-384 or P-521, or is damaged ("
-              + e.getMessage()
-              + ")",
-          e);
+      throw notEc("private", OtherKeys.privateKind(der), e);
     }
   }
 
@@ -195,7 +187,7 @@ public final class PemReader {
   }
 
   /** A PKCS#8 EC key need not carry its public key; derive it as Q = d·G on the key's curve. */
-  private static KeyPair withPublicKey(PrivateKey key) throws MalformedKeyException {
+  static KeyPair withPublicKey(PrivateKey key) throws MalformedKeyException {
     if (!(key instanceof ECPrivateKey ec)) {
       throw new MalformedKeyException(
           "the private key is "
@@ -215,6 +207,22 @@ public final class PemReader {
     }
   }
 
+  private static MalformedKeyException notEc(String which, String kind, Exception e) {
+    return new MalformedKeyException(
+        kind.isEmpty()
+            ? "the "
+                + which
+                + " key is damaged or of an unknown kind ("
+                + e.getMessage()
+                + "); expected an EC key on P-256, P-384 or P-521"
+            : "the "
+                + which
+                + " key is "
+                + kind
+                + " (expected an EC key on P-256, P-384 or P-521; OMS signs with ECDSA only)",
+        e);
+  }
+
   private static KeyFactory ecKeys() {
     try {
       return KeyFactory.getInstance("EC");
@@ -224,11 +232,14 @@ public final class PemReader {
   }
 
   private static MalformedKeyException unexpected(PemBlock block, String expected) {
-    String label = block.label();
     String what =
-        label.equals("RSA PRIVATE KEY") || label.equals("RSA PUBLIC KEY")
-            ? "an RSA key (OMS signs with EC keys only)"
-            : "a PEM block labelled " + dev.custody.internal.Untrusted.quote(label);
+        switch (block.label()) {
+          case "RSA PRIVATE KEY", "RSA PUBLIC KEY" -> "an RSA key (OMS signs with EC keys only)";
+          case PRIVATE_KEY, EC_PRIVATE_KEY, ENCRYPTED_PRIVATE_KEY -> "a private key";
+          case PUBLIC_KEY -> "a public key";
+          case CERTIFICATE -> "a certificate";
+          default -> "a PEM block labelled " + dev.custody.internal.Untrusted.quote(block.label());
+        };
     return new MalformedKeyException("the file holds " + what + " (expected " + expected + ")");
   }
 }
