@@ -108,7 +108,8 @@ final class VerifyCommand implements Callable<Integer> {
       names = "--ignore-unsigned-files",
       description =
           "Hash only the files the signature lists: files added since signing are not an error"
-              + " (signed files that changed or went missing still are).")
+              + " (signed files that changed or went missing still are). Insecure: an added file"
+              + " a loader picks up goes unchecked.")
   boolean ignoreUnsignedFiles;
 
   @Option(
@@ -196,7 +197,7 @@ final class VerifyCommand implements Callable<Integer> {
       VerifyOptions options =
           VerifyOptions.defaults()
               .withIgnorePaths(ignored)
-              .withIgnoreUnsignedFiles(ignoreUnsignedFiles);
+              .withInsecureIgnoreUnsignedFiles(ignoreUnsignedFiles);
       return threads == null ? options : options.withThreads(threads);
     } catch (IllegalArgumentException e) {
       throw CliFailure.usage(String.valueOf(e.getMessage()));

@@ -128,7 +128,7 @@ public final class ModelVerifier {
             // A signature over no files would make every file "unsigned", so any model would
             // pass; such a signature only ever vouches for an empty model.
             .withOnlyFiles(
-                options.ignoreUnsignedFiles() && !signed.resources().isEmpty()
+                options.insecureIgnoreUnsignedFiles() && !signed.resources().isEmpty()
                     ? signedPaths(signed)
                     : null);
     try {

@@ -9,12 +9,14 @@ import java.util.List;
  * comes from the signature; these options only add to it.
  *
  * @param ignorePaths further model-relative paths to leave out, each with everything below it
- * @param ignoreUnsignedFiles hash only the files the signature lists, so that files added after
- *     signing (a README, a cache folder) do not fail verification; a signed file that is missing or
- *     changed still fails
+ * @param insecureIgnoreUnsignedFiles hash only the files the signature lists, so that files added
+ *     after signing (a README, a cache folder) do not fail verification; a signed file that is
+ *     missing or changed still fails. Insecure: a file nobody signed (a new {@code .pkl} a loader
+ *     will pick up) then passes unseen
  * @param threads hashing threads, 1 to {@link DigestOptions#MAX_THREADS}
  */
-public record VerifyOptions(List<ModelPath> ignorePaths, boolean ignoreUnsignedFiles, int threads) {
+public record VerifyOptions(
+    List<ModelPath> ignorePaths, boolean insecureIgnoreUnsignedFiles, int threads) {
   /** Copies the paths and checks the thread count. */
   public VerifyOptions {
     ignorePaths = List.copyOf(ignorePaths);
@@ -31,16 +33,18 @@ public record VerifyOptions(List<ModelPath> ignorePaths, boolean ignoreUnsignedF
 
   /** These options with {@code paths} ignored as well. */
   public VerifyOptions withIgnorePaths(List<ModelPath> paths) {
-    return new VerifyOptions(paths, ignoreUnsignedFiles, threads);
+    return new VerifyOptions(paths, insecureIgnoreUnsignedFiles, threads);
   }
 
-  /** These options with unsigned files skipped or not. */
-  public VerifyOptions withIgnoreUnsignedFiles(boolean ignore) {
+  /**
+   * These options with unsigned files skipped (insecure, see the record's documentation) or not.
+   */
+  public VerifyOptions withInsecureIgnoreUnsignedFiles(boolean ignore) {
     return new VerifyOptions(ignorePaths, ignore, threads);
   }
 
   /** These options with {@code count} hashing threads. */
   public VerifyOptions withThreads(int count) {
-    return new VerifyOptions(ignorePaths, ignoreUnsignedFiles, count);
+    return new VerifyOptions(ignorePaths, insecureIgnoreUnsignedFiles, count);
   }
 }

@@ -313,7 +313,7 @@ class ModelVerifierTest {
     VerifiedModel relaxed =
         verify(
             SigningFixtures.trusting(key),
-            SigningFixtures.verifyOptions().withIgnoreUnsignedFiles(true));
+            SigningFixtures.verifyOptions().withInsecureIgnoreUnsignedFiles(true));
 
     assertDiff(strict, List.of("README.md", "cache/x.bin"), List.of(), List.of());
     assertThat(relaxed.manifest().resources()).hasSize(SigningFixtures.MODEL_FILES.size());
@@ -327,7 +327,7 @@ class ModelVerifierTest {
     VerificationException e =
         refused(
             SigningFixtures.trusting(key),
-            SigningFixtures.verifyOptions().withIgnoreUnsignedFiles(true));
+            SigningFixtures.verifyOptions().withInsecureIgnoreUnsignedFiles(true));
 
     assertDiff(e, List.of(), List.of(), List.of("config.json"));
   }
@@ -339,7 +339,7 @@ class ModelVerifierTest {
     VerificationException e =
         refused(
             SigningFixtures.trusting(key),
-            SigningFixtures.verifyOptions().withIgnoreUnsignedFiles(true));
+            SigningFixtures.verifyOptions().withInsecureIgnoreUnsignedFiles(true));
 
     assertDiff(e, List.of(), List.of("tokenizer/vocab.txt"), List.of());
   }
@@ -359,7 +359,7 @@ class ModelVerifierTest {
     VerificationException e =
         refused(
             SigningFixtures.trusting(key),
-            SigningFixtures.verifyOptions().withIgnoreUnsignedFiles(true));
+            SigningFixtures.verifyOptions().withInsecureIgnoreUnsignedFiles(true));
 
     assertThat(e.reason()).isEqualTo(VerificationException.Reason.MODEL_MISMATCH);
     assertThat(Objects.requireNonNull(e.diff()).added()).contains("weights.bin");
