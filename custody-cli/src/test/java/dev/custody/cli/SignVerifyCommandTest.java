@@ -177,6 +177,15 @@ class SignVerifyCommandTest {
   }
 
   @Test
+  void aMissingModelIsAUsageErrorNotAMissingSignature() {
+    CliRun verify =
+        CliRun.of("verify", tmp.resolve("nothere").toString(), "--key", key + ".pub.pem");
+
+    assertThat(verify.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(verify.err()).contains("does not exist").doesNotContain("no signature");
+  }
+
+  @Test
   void verifyNeedsExactlyOneKindOfTrust() {
     CliRun none = CliRun.of("verify", model.toString());
     CliRun two =
