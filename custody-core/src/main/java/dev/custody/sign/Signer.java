@@ -1,5 +1,6 @@
 package dev.custody.sign;
 
+import dev.custody.internal.Untrusted;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +52,12 @@ public sealed interface Signer
     public String describe() {
       String names =
           subjectAltNames.isEmpty() ? "" : " (" + String.join(", ", subjectAltNames) + ")";
-      return "certificate " + subject + names + ", issued by " + issuer;
+      // Names come from certificates: escaped so that no control character reaches a terminal.
+      return "certificate "
+          + Untrusted.escape(subject)
+          + Untrusted.escape(names)
+          + ", issued by "
+          + Untrusted.escape(issuer);
     }
   }
 
@@ -66,7 +72,7 @@ public sealed interface Signer
       implements Signer {
     @Override
     public String describe() {
-      return "identity " + identity + ", issuer " + issuer;
+      return "identity " + Untrusted.escape(identity) + ", issuer " + Untrusted.escape(issuer);
     }
   }
 }
