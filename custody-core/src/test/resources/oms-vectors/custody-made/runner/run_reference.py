@@ -19,8 +19,10 @@ import argparse
 import json
 import os
 import pathlib
+import shutil
 import subprocess
 import sys
+import tempfile
 import traceback
 
 import model_signing
@@ -46,17 +48,17 @@ CASES = [
     # custody-made (custody sign), see ../README.md for the exact custody commands.
     ("ref/shards16-sha256-p256", "reference", "tiny-model", "custody-made/reference-controls/shards16-sha256-p256.sig", "key", "keys/p256.pub.pem", {"method": "shards", "hashing_algorithm": "sha256", "shard_size": 16}),
     ("ref/shards16-blake2-p256", "reference", "tiny-model", "custody-made/reference-controls/shards16-blake2-p256.sig", "key", "keys/p256.pub.pem", {"method": "shards", "hashing_algorithm": "blake2", "shard_size": 16}),
-    ("custody/files-sha256-p256", "custody", "tiny-model", "custody-made/sigs/files-sha256-p256.sig", "key", "keys/p256.pub.pem", None),
-    ("custody/files-sha256-p384", "custody", "tiny-model", "custody-made/sigs/files-sha256-p384.sig", "key", "keys/p384.pub.pem", None),
-    ("custody/files-sha256-p521", "custody", "tiny-model", "custody-made/sigs/files-sha256-p521.sig", "key", "keys/p521.pub.pem", None),
-    ("custody/files-blake2b-p256", "custody", "tiny-model", "custody-made/sigs/files-blake2b-p256.sig", "key", "keys/p256.pub.pem", {"method": "files", "hashing_algorithm": "blake2"}),
-    ("custody/files-blake2b-p384", "custody", "tiny-model", "custody-made/sigs/files-blake2b-p384.sig", "key", "keys/p384.pub.pem", {"method": "files", "hashing_algorithm": "blake2"}),
-    ("custody/files-blake2b-p521", "custody", "tiny-model", "custody-made/sigs/files-blake2b-p521.sig", "key", "keys/p521.pub.pem", {"method": "files", "hashing_algorithm": "blake2"}),
-    ("custody/shards16-sha256-p256", "custody", "tiny-model", "custody-made/sigs/shards16-sha256-p256.sig", "key", "keys/p256.pub.pem", {"method": "shards", "hashing_algorithm": "sha256", "shard_size": 16}),
-    ("custody/shards1000000000-sha256-p256", "custody", "tiny-model", "custody-made/sigs/shards1000000000-sha256-p256.sig", "key", "keys/p256.pub.pem", {"method": "shards", "hashing_algorithm": "sha256", "shard_size": 1000000000}),
-    ("custody/singlefile-sha256-p256", "custody", "tiny-model/model.safetensors", "custody-made/sigs/singlefile-sha256-p256.sig", "key", "keys/p256.pub.pem", None),
-    ("custody/inside-model-sha256-p384", "custody", "custody-made/inside-model", "custody-made/inside-model/model.sig", "key", "keys/p384.pub.pem", None),
-    ("custody/files-sha256-cert", "custody", "tiny-model", "custody-made/sigs/files-sha256-cert.sig", "certificate", "keys/ca-root-cert.pem", None),
+    ("custody/files-sha256-p256", "custody", "tiny-model", "custody-made/sigs/files-sha256-p256.sig", "key", "custody-made/keys/p256.pub.pem", None),
+    ("custody/files-sha256-p384", "custody", "tiny-model", "custody-made/sigs/files-sha256-p384.sig", "key", "custody-made/keys/p384.pub.pem", None),
+    ("custody/files-sha256-p521", "custody", "tiny-model", "custody-made/sigs/files-sha256-p521.sig", "key", "custody-made/keys/p521.pub.pem", None),
+    ("custody/files-blake2b-p256", "custody", "tiny-model", "custody-made/sigs/files-blake2b-p256.sig", "key", "custody-made/keys/p256.pub.pem", {"method": "files", "hashing_algorithm": "blake2"}),
+    ("custody/files-blake2b-p384", "custody", "tiny-model", "custody-made/sigs/files-blake2b-p384.sig", "key", "custody-made/keys/p384.pub.pem", {"method": "files", "hashing_algorithm": "blake2"}),
+    ("custody/files-blake2b-p521", "custody", "tiny-model", "custody-made/sigs/files-blake2b-p521.sig", "key", "custody-made/keys/p521.pub.pem", {"method": "files", "hashing_algorithm": "blake2"}),
+    ("custody/shards16-sha256-p256", "custody", "tiny-model", "custody-made/sigs/shards16-sha256-p256.sig", "key", "custody-made/keys/p256.pub.pem", {"method": "shards", "hashing_algorithm": "sha256", "shard_size": 16}),
+    ("custody/shards1000000000-sha256-p256", "custody", "tiny-model", "custody-made/sigs/shards1000000000-sha256-p256.sig", "key", "custody-made/keys/p256.pub.pem", {"method": "shards", "hashing_algorithm": "sha256", "shard_size": 1000000000}),
+    ("custody/singlefile-sha256-p256", "custody", "tiny-model/model.safetensors", "custody-made/sigs/singlefile-sha256-p256.sig", "key", "custody-made/keys/p256.pub.pem", None),
+    ("custody/inside-model-sha256-p384", "custody", "custody-made/inside-model", "custody-made/inside-model/model.sig", "key", "custody-made/keys/p384.pub.pem", None),
+    ("custody/files-sha256-cert", "custody", "tiny-model", "custody-made/sigs/files-sha256-cert.sig", "certificate", "custody-made/keys/ca-root-cert.pem", None),
     ("custody/files-sha256-keygen-p256", "custody", "tiny-model", "custody-made/sigs/files-sha256-keygen.sig", "key", "custody-made/keys/custody-keygen-p256.pub.pem", None),
     ("custody/shards16-blake2b-keygen-p521", "custody", "tiny-model", "custody-made/sigs/shards16-blake2b-keygen-p521.sig", "key", "custody-made/keys/custody-keygen-p521.pub.pem", {"method": "shards", "hashing_algorithm": "blake2", "shard_size": 16}),
 ]
@@ -152,6 +154,25 @@ def main():
         entry["accepted"] = all(entry[k]["result"] == "ACCEPTED" for k in must)
         print(f"{case_id}: {'; '.join(line)}")
         results.append(entry)
+    # Negative controls: the same calls must reject a wrong key and a changed model,
+    # so an ACCEPTED above is not vacuous.
+    if args.only != "reference":
+        with tempfile.TemporaryDirectory() as tmp:
+            changed = pathlib.Path(tmp) / "tiny-model"
+            shutil.copytree(VECTORS / "tiny-model", changed)
+            (changed / "config.json").write_bytes(b"{}\n")
+            for name, model, key in [
+                ("negative/wrong-key", "tiny-model", "custody-made/keys/p384.pub.pem"),
+                ("negative/changed-model", str(changed), "custody-made/keys/p256.pub.pem"),
+            ]:
+                call, result, detail = api_call(model, "custody-made/sigs/files-sha256-p256.sig", "key", key)
+                short = detail.splitlines()[0] if detail else ""
+                print(f"{name}: api_guess {result} (expected REJECTED) -> {short[:200]}")
+                results.append({"case": name, "api_guess": {"call": call, "result": result, "detail": short}})
+                if result == "REJECTED":
+                    passed += 1
+                else:
+                    failures += 1
     if args.json:
         pathlib.Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"{passed} passed, {failures} failed")
