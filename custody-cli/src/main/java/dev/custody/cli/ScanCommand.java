@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
       "  custody scan examples/",
       "  custody scan --fail-on medium my-model/pytorch_model.bin",
       "  custody scan --format sarif --output custody.sarif models/",
-      "  custody scan --format json my-model | jq '.files[] | select(.verdict != \"clean\")'"
+      "  custody scan --format json my-model > scan-report.json"
     })
 final class ScanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
