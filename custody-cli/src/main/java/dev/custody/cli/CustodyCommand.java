@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
       "0:ok",
       "1:findings, policy deny or failed verification",
       "2:usage error (bad option, value or path)",
-      "3:operational error (unreadable or refused input, I/O failure)"
+      "3:operational error (unreadable or refused input, I/O failure) or incomplete scan"
     },
     footerHeading = "%nExamples:%n",
     footer = {
