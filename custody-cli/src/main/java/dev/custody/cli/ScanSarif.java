@@ -36,7 +36,6 @@ final class ScanSarif {
     ObjectNode driver = run.putObject("tool").putObject("driver");
     driver.put("name", "custody");
     driver.put("semanticVersion", VersionProvider.version());
-    driver.put("informationUri", "https://github.com/custody-dev/custody");
     ArrayNode rules = driver.putArray("rules");
     Map<RuleId, Integer> index = new HashMap<>();
     for (Rule rule : RuleBook.standard().all()) {

@@ -2,6 +2,7 @@ package dev.custody.scan;
 
 import dev.custody.format.pickle.Limits;
 import dev.custody.format.pickle.Opcode;
+import dev.custody.format.pickle.PickleEvent;
 import dev.custody.format.pickle.PickleProgram;
 import dev.custody.format.pickle.PickleReader;
 import java.nio.ByteBuffer;
@@ -156,9 +157,23 @@ public final class FormatDetector {
     return (tag & 7) == 2 && field >= 2 && field <= 20;
   }
 
+  /**
+   * A whole pickle, or one cut short after it already made a call: {@code pickle.load} runs each
+   * REDUCE as it reads, so a truncated pickle still runs its payload before it fails.
+   */
   private static boolean parsesAsPickle(ByteBuffer b) {
     PickleProgram program = PickleReader.read(b, SNIFF_LIMITS);
-    return program.pickles() >= 1;
+    if (program.pickles() >= 1) {
+      return true;
+    }
+    for (PickleEvent event : program.events()) {
+      if (event instanceof PickleEvent.Call
+          || event instanceof PickleEvent.ComputedImport
+          || event instanceof PickleEvent.ExtensionLookup) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isText(ByteBuffer b) {

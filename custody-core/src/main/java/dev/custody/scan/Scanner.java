@@ -138,13 +138,15 @@ public final class Scanner {
       targets.putIfAbsent(path.normalize(), () -> scanFile(path, true));
       return;
     }
+    // A folder named through a symlink is walked (the caller chose it); links inside are not.
+    Path root = Files.isSymbolicLink(path) ? path.resolve(".") : path;
     try {
       Files.walkFileTree(
-          path,
+          root,
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              boolean top = dir.equals(path);
+              boolean top = dir.equals(root);
               Path name = dir.getFileName();
               return !top && name != null && name.toString().equals(".git")
                   ? FileVisitResult.SKIP_SUBTREE
@@ -152,8 +154,9 @@ public final class Scanner {
             }
 
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              Path key = file.normalize();
+            public FileVisitResult visitFile(Path walked, BasicFileAttributes attrs) {
+              Path file = walked.normalize();
+              Path key = file;
               if (attrs.isSymbolicLink()) {
                 targets.putIfAbsent(key, () -> symlink(file));
               } else if (attrs.isRegularFile()) {
@@ -172,9 +175,10 @@ public final class Scanner {
             }
 
             @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
+            public FileVisitResult visitFileFailed(Path walked, IOException e) {
+              Path file = walked.normalize();
               targets.putIfAbsent(
-                  file.normalize(),
+                  file,
                   () ->
                       notScanned(
                           file,

@@ -44,6 +44,18 @@ class FormatDetectorTest {
   }
 
   @Test
+  void aTruncatedProtocolZeroPickleThatAlreadyCalledIsAPickle() {
+    // pickle.load runs the REDUCE, then fails on the missing STOP: the payload has run.
+    assertThat(detect(ascii("cos\nsystem\n(S'echo custody-test-marker'\ntR")))
+        .isEqualTo(ModelFormat.PICKLE);
+  }
+
+  @Test
+  void aVocabularyIsText() {
+    assertThat(detect(ascii("cat\ndog\nbird\nfish\n"))).isEqualTo(ModelFormat.TEXT);
+  }
+
+  @Test
   void textAndJsonAreNotPickles() {
     assertThat(detect(ascii("# tiny model\nNot a model.\n"))).isEqualTo(ModelFormat.TEXT);
     assertThat(detect(ascii("hello world.\n"))).isEqualTo(ModelFormat.TEXT);

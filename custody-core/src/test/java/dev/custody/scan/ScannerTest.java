@@ -118,6 +118,16 @@ class ScannerTest {
   }
 
   @Test
+  void aFolderNamedThroughASymlinkIsWalked() throws Exception {
+    Path real = Files.createDirectories(dir.resolve("real"));
+    Files.write(real.resolve("evil.pkl"), EVIL);
+    Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+    FileReport report = only(scan(link));
+    assertThat(report.path()).isEqualTo(link.resolve("evil.pkl"));
+    assertThat(report.verdict()).isEqualTo(FileReport.Verdict.FINDINGS);
+  }
+
+  @Test
   void aMissingPathIsAnException() {
     assertThatThrownBy(() -> scan(dir.resolve("nope")))
         .isInstanceOf(ScanException.class)
