@@ -17,13 +17,14 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "<verb>",
     header = "Chain of custody for machine-learning models.",
     description = {
-      "Computes a model's identity (its OpenSSF Model Signing digest), signs models and"
-          + " verifies their signatures. Scanning, provenance and policy verbs come next; see"
-          + " docs/cli.md.",
+      "Scans models for code that runs when they are loaded, computes a model's identity (its"
+          + " OpenSSF Model Signing digest), signs models and verifies their signatures."
+          + " Provenance and policy verbs come next; see docs/cli.md.",
       ""
     },
     commandListHeading = "%nVerbs:%n",
     subcommands = {
+      ScanCommand.class,
       DigestCommand.class,
       KeygenCommand.class,
       SignCommand.class,
@@ -35,10 +36,11 @@ import picocli.CommandLine.Spec;
       "0:ok",
       "1:findings, policy deny or failed verification",
       "2:usage error (bad option, value or path)",
-      "3:operational error (unreadable or refused input, I/O failure)"
+      "3:operational error (unreadable or refused input, I/O failure) or incomplete scan"
     },
     footerHeading = "%nExamples:%n",
     footer = {
+      "  custody scan examples/",
       "  custody digest examples/tiny-model",
       "  custody keygen --out release",
       "  custody sign my-model --key release.pem",

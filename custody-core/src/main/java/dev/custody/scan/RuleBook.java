@@ -10,9 +10,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
-/** Every rule custody ships, read from {@code rules/pickle-rules.properties}. */
+/** Every rule custody ships, read from the {@code rules/*-rules.properties} files. */
 public final class RuleBook {
-  private static final RuleBook DEFAULT = load("pickle-rules.properties");
+  /** The rule data files, one per rule family; a new family adds one line. */
+  private static final java.util.List<String> FILES =
+      java.util.List.of("pickle-rules.properties", "scan-rules.properties");
+
+  private static final RuleBook DEFAULT = load(FILES);
 
   private final Map<RuleId, Rule> rules;
 
@@ -30,30 +34,50 @@ public final class RuleBook {
     return rules.values();
   }
 
+  /** The rule with this id, if custody has one. */
+  public java.util.Optional<Rule> find(RuleId id) {
+    return java.util.Optional.ofNullable(rules.get(id));
+  }
+
   Rule rule(PickleRule which) {
-    Rule rule = rules.get(which.id());
+    return rule(which.id());
+  }
+
+  Rule rule(ScanRule which) {
+    return rule(which.id());
+  }
+
+  private Rule rule(RuleId id) {
+    Rule rule = rules.get(id);
     if (rule == null) {
-      throw new IllegalStateException("rule data has no entry for " + which.id());
+      throw new IllegalStateException("rule data has no entry for " + id);
     }
     return rule;
   }
 
-  private static RuleBook load(String name) {
-    Properties p = new Properties();
-    try {
-      p.load(new StringReader(RuleData.text(name)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static RuleBook load(java.util.List<String> names) {
     Map<RuleId, Rule> rules = new TreeMap<>();
-    for (String key : p.stringPropertyNames()) {
-      if (key.endsWith(".severity")) {
-        String id = key.substring(0, key.length() - ".severity".length());
-        rules.put(new RuleId(id), rule(p, id));
+    for (String name : names) {
+      Properties p = new Properties();
+      try {
+        p.load(new StringReader(RuleData.text(name)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      for (String key : p.stringPropertyNames()) {
+        if (key.endsWith(".severity")) {
+          String id = key.substring(0, key.length() - ".severity".length());
+          if (rules.put(new RuleId(id), rule(p, id)) != null) {
+            throw new IllegalStateException("rule " + id + " is defined twice in the rule data");
+          }
+        }
       }
     }
     RuleBook book = new RuleBook(java.util.Collections.unmodifiableMap(rules));
     for (PickleRule which : PickleRule.values()) {
+      book.rule(which);
+    }
+    for (ScanRule which : ScanRule.values()) {
       book.rule(which);
     }
     return book;

@@ -15,7 +15,11 @@ class RuleBookTest {
     for (PickleRule which : PickleRule.values()) {
       assertThat(RuleBook.standard().rule(which).id()).isEqualTo(which.id());
     }
-    assertThat(RuleBook.standard().all()).hasSize(PickleRule.values().length);
+    for (ScanRule which : ScanRule.values()) {
+      assertThat(RuleBook.standard().rule(which).id()).isEqualTo(which.id());
+    }
+    assertThat(RuleBook.standard().all())
+        .hasSize(PickleRule.values().length + ScanRule.values().length);
   }
 
   @Test

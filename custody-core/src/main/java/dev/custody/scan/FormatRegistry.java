@@ -1,0 +1,54 @@
+package dev.custody.scan;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which {@link FormatScanner} reads which {@link ModelFormat}. A format with no scanner is reported
+ * as not scanned (incomplete), unless it is {@linkplain ModelFormat#isInert() inert}. Immutable.
+ */
+public final class FormatRegistry {
+  private static final FormatRegistry STANDARD = buildStandard();
+
+  private final Map<ModelFormat, FormatScanner> scanners;
+
+  private FormatRegistry(Map<ModelFormat, FormatScanner> scanners) {
+    this.scanners = java.util.Collections.unmodifiableMap(new EnumMap<>(scanners));
+  }
+
+  /** Every scanner custody ships. */
+  public static FormatRegistry standard() {
+    return STANDARD;
+  }
+
+  /** No scanner at all (every non-inert file is incomplete); a start for custom registries. */
+  public static FormatRegistry empty() {
+    return new FormatRegistry(new EnumMap<>(ModelFormat.class));
+  }
+
+  private static FormatRegistry buildStandard() {
+    Map<ModelFormat, FormatScanner> m = new EnumMap<>(ModelFormat.class);
+    // One line per format scanner; keep in format order.
+    m.put(ModelFormat.PICKLE, pickle(PickleScanner.standard()));
+    return new FormatRegistry(m);
+  }
+
+  /** A pickle scanner as a format scanner (it follows nested pickles itself). */
+  public static FormatScanner pickle(PickleScanner scanner) {
+    return (bytes, nested) -> scanner.scan(bytes);
+  }
+
+  /** This registry with {@code scanner} reading {@code format} (replacing any other). */
+  public FormatRegistry with(ModelFormat format, FormatScanner scanner) {
+    Map<ModelFormat, FormatScanner> m = new EnumMap<>(ModelFormat.class);
+    m.putAll(scanners);
+    m.put(format, scanner);
+    return new FormatRegistry(m);
+  }
+
+  /** The scanner for {@code format}, if one is registered. */
+  public Optional<FormatScanner> scanner(ModelFormat format) {
+    return Optional.ofNullable(scanners.get(format));
+  }
+}

@@ -1,0 +1,71 @@
+package dev.custody.scan;
+
+/**
+ * What a file is, judged from its content (magic bytes and structure), never from its name. A
+ * format either can run code when a framework loads it, holds other files, or is {@link #isInert()
+ * inert}: text and JSON that no model loader executes.
+ */
+public enum ModelFormat {
+  /** A Python pickle (protocols 0 to 5), including legacy {@code torch.save} files and joblib. */
+  PICKLE("pickle", false),
+  /** A PyTorch zip checkpoint: a zip with a {@code <root>/data.pkl} record. */
+  PYTORCH_ZIP("pytorch-zip", false),
+  /**
+   * A Keras v3 {@code .keras} archive: a zip with {@code config.json} and {@code metadata.json}.
+   */
+  KERAS_ZIP("keras-zip", false),
+  /** Any other zip archive (including numpy {@code .npz}). */
+  ZIP("zip", false),
+  /** A tar archive (ustar, GNU or v7). */
+  TAR("tar", false),
+  /** A gzip stream. */
+  GZIP("gzip", false),
+  /** An xz stream. */
+  XZ("xz", false),
+  /** A bzip2 stream. */
+  BZIP2("bzip2", false),
+  /** A Zstandard frame. */
+  ZSTD("zstd", false),
+  /** A zlib stream (joblib's default compression). */
+  ZLIB("zlib", false),
+  /** A 7-Zip archive. */
+  SEVEN_ZIP("7z", false),
+  /** A numpy {@code .npy} array (object arrays hold pickles). */
+  NUMPY("npy", false),
+  /** A safetensors file: a little-endian u64 header length, then a JSON header. */
+  SAFETENSORS("safetensors", false),
+  /** A GGUF file (llama.cpp). */
+  GGUF("gguf", false),
+  /** An ONNX model (a protobuf {@code ModelProto}; recognised on a best-effort basis). */
+  ONNX("onnx", false),
+  /** An HDF5 file (Keras {@code .h5}). */
+  HDF5("hdf5", false),
+  /** A JSON document (configs, tokenizers): no loader executes it. */
+  JSON("json", true),
+  /** UTF-8 text (READMEs, vocabularies, licences): no loader executes it. */
+  TEXT("text", true),
+  /** A file with no bytes. */
+  EMPTY("empty", true),
+  /** Bytes of no format custody recognises: not scanned, so never reported clean. */
+  UNKNOWN_BINARY("unknown-binary", false),
+  /** A symbolic link found in a folder: reported, not followed. */
+  SYMLINK("symlink", false);
+
+  private final String label;
+  private final boolean inert;
+
+  ModelFormat(String label, boolean inert) {
+    this.label = label;
+    this.inert = inert;
+  }
+
+  /** The lowercase name used in reports, e.g. {@code pytorch-zip}. */
+  public String label() {
+    return label;
+  }
+
+  /** True when no model loader executes this format, so there is nothing to scan. */
+  public boolean isInert() {
+    return inert;
+  }
+}
