@@ -10,9 +10,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
-/** Every rule custody ships, read from {@code rules/pickle-rules.properties}. */
+/**
+ * Every rule custody ships, read from the {@code rules/*-rules.properties} files (pickle, archive,
+ * joblib).
+ */
 public final class RuleBook {
-  private static final RuleBook DEFAULT = load("pickle-rules.properties");
+  private static final RuleBook DEFAULT =
+      load("pickle-rules.properties", "archive-rules.properties", "joblib-rules.properties");
 
   private final Map<RuleId, Rule> rules;
 
@@ -31,19 +35,33 @@ public final class RuleBook {
   }
 
   Rule rule(PickleRule which) {
-    Rule rule = rules.get(which.id());
+    return rule(which.id());
+  }
+
+  Rule rule(ArchiveRule which) {
+    return rule(which.id());
+  }
+
+  Rule rule(JoblibRule which) {
+    return rule(which.id());
+  }
+
+  private Rule rule(RuleId id) {
+    Rule rule = rules.get(id);
     if (rule == null) {
-      throw new IllegalStateException("rule data has no entry for " + which.id());
+      throw new IllegalStateException("rule data has no entry for " + id);
     }
     return rule;
   }
 
-  private static RuleBook load(String name) {
+  private static RuleBook load(String... names) {
     Properties p = new Properties();
-    try {
-      p.load(new StringReader(RuleData.text(name)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (String name : names) {
+      try {
+        p.load(new StringReader(RuleData.text(name)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     Map<RuleId, Rule> rules = new TreeMap<>();
     for (String key : p.stringPropertyNames()) {
@@ -54,6 +72,12 @@ public final class RuleBook {
     }
     RuleBook book = new RuleBook(java.util.Collections.unmodifiableMap(rules));
     for (PickleRule which : PickleRule.values()) {
+      book.rule(which);
+    }
+    for (ArchiveRule which : ArchiveRule.values()) {
+      book.rule(which);
+    }
+    for (JoblibRule which : JoblibRule.values()) {
       book.rule(which);
     }
     return book;
