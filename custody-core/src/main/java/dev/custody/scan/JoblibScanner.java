@@ -165,16 +165,20 @@ public final class JoblibScanner {
         break;
       }
       if (shape.hasObjects()) {
-        PickleProgram nested =
+        // joblib reads one pickle (pickle.load) and goes on after its STOP: find that end, then
+        // judge exactly those bytes.
+        PickleProgram first =
             PickleReader.read(ByteBuffer.wrap(buf, dataStart, length - dataStart), onePickle());
-        if (nested.end() <= 0) {
+        if (first.end() <= 0) {
           own.add(unskippable(original, "the object array's nested pickle has no end"));
-          parts.add(pickles.scan(nested).inside("object array @ " + original));
+          parts.add(pickles.scan(first).inside("object array @ " + original));
           completed = false;
           break;
         }
+        skip = first.end();
+        PickleProgram nested =
+            PickleReader.read(ByteBuffer.wrap(buf, dataStart, (int) skip), limits);
         parts.add(pickles.scan(nested).inside("object array @ " + original));
-        skip = nested.end();
       } else {
         long padding = 0;
         if (shape.aligned()) {

@@ -15,7 +15,9 @@ class RuleBookTest {
     for (PickleRule which : PickleRule.values()) {
       assertThat(RuleBook.standard().rule(which).id()).isEqualTo(which.id());
     }
-    assertThat(RuleBook.standard().all()).hasSize(PickleRule.values().length);
+    assertThat(RuleBook.standard().all())
+        .hasSize(
+            PickleRule.values().length + ArchiveRule.values().length + JoblibRule.values().length);
   }
 
   @Test
