@@ -96,11 +96,15 @@ final class ArchiveFindings {
                   + ".";
           if (escapes) {
             findings.add(
-                rules.rule(ArchiveRule.LINK_ESCAPE).finding(at, shown + " -> " + Untrusted.escape(target), what));
+                rules
+                    .rule(ArchiveRule.LINK_ESCAPE)
+                    .finding(at, shown + " -> " + Untrusted.escape(target), what));
             escapingLinks.add(normal);
           } else {
             findings.add(
-                rules.rule(ArchiveRule.INTERNAL_LINK).finding(at, shown + " -> " + Untrusted.escape(target), what));
+                rules
+                    .rule(ArchiveRule.INTERNAL_LINK)
+                    .finding(at, shown + " -> " + Untrusted.escape(target), what));
           }
         }
         case DEVICE, FIFO ->
