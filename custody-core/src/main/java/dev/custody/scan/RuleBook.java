@@ -14,7 +14,11 @@ import java.util.TreeMap;
 public final class RuleBook {
   /** The rule data files, one per rule family; a new family adds one line. */
   private static final java.util.List<String> FILES =
-      java.util.List.of("pickle-rules.properties", "scan-rules.properties");
+      java.util.List.of(
+          "pickle-rules.properties",
+          "scan-rules.properties",
+          "archive-rules.properties",
+          "joblib-rules.properties");
 
   private static final RuleBook DEFAULT = load(FILES);
 
@@ -47,6 +51,14 @@ public final class RuleBook {
     return rule(which.id());
   }
 
+  Rule rule(ArchiveRule which) {
+    return rule(which.id());
+  }
+
+  Rule rule(JoblibRule which) {
+    return rule(which.id());
+  }
+
   private Rule rule(RuleId id) {
     Rule rule = rules.get(id);
     if (rule == null) {
@@ -74,10 +86,17 @@ public final class RuleBook {
       }
     }
     RuleBook book = new RuleBook(java.util.Collections.unmodifiableMap(rules));
+    // Every rule the code names must have its data: fail at start-up, not at the first finding.
     for (PickleRule which : PickleRule.values()) {
       book.rule(which);
     }
     for (ScanRule which : ScanRule.values()) {
+      book.rule(which);
+    }
+    for (ArchiveRule which : ArchiveRule.values()) {
+      book.rule(which);
+    }
+    for (JoblibRule which : JoblibRule.values()) {
       book.rule(which);
     }
     return book;

@@ -58,6 +58,19 @@ class ArchitectureTest {
           .because("findings are format-neutral value types every scanner reuses");
 
   @ArchTest
+  static final ArchRule codecsOnlyInReaders =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.custody.format..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.apache.commons.compress..", "com.github.luben..", "org.tukaani..")
+          .because(
+              "archives and compressed streams are untrusted input, read by the bounded readers"
+                  + " in format.* (STYLE.md rule 4)");
+
+  @ArchTest
   static final ArchRule findingsDoNoIo =
       noClasses()
           .that()

@@ -19,7 +19,11 @@ class RuleBookTest {
       assertThat(RuleBook.standard().rule(which).id()).isEqualTo(which.id());
     }
     assertThat(RuleBook.standard().all())
-        .hasSize(PickleRule.values().length + ScanRule.values().length);
+        .hasSize(
+            PickleRule.values().length
+                + ScanRule.values().length
+                + ArchiveRule.values().length
+                + JoblibRule.values().length);
   }
 
   @Test
