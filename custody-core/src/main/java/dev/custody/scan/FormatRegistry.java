@@ -30,7 +30,18 @@ public final class FormatRegistry {
   private static FormatRegistry buildStandard() {
     Map<ModelFormat, FormatScanner> m = new EnumMap<>(ModelFormat.class);
     // One line per format scanner; keep in format order.
-    m.put(ModelFormat.PICKLE, pickle(PickleScanner.standard()));
+    // Joblib's reader covers plain pickles too, and also skips the raw array bytes joblib writes.
+    JoblibScanner joblib = JoblibScanner.standard();
+    m.put(ModelFormat.PICKLE, (bytes, nested) -> joblib.scan(bytes));
+    ArchiveScanner archives = ArchiveScanner.standard();
+    m.put(ModelFormat.TAR, archives::scan);
+    CompressedScanner compressed = CompressedScanner.standard();
+    m.put(ModelFormat.GZIP, compressed::scan);
+    m.put(ModelFormat.XZ, compressed::scan);
+    m.put(ModelFormat.BZIP2, compressed::scan);
+    m.put(ModelFormat.ZSTD, compressed::scan);
+    m.put(ModelFormat.ZLIB, compressed::scan);
+    m.put(ModelFormat.SEVEN_ZIP, archives::scan);
     return new FormatRegistry(m);
   }
 

@@ -224,4 +224,18 @@ class ScannerTest {
     assertThat(only(report).verdict()).isEqualTo(FileReport.Verdict.INCOMPLETE);
     assertThat(only(report).note()).contains("more than the scan limit");
   }
+
+  @Test
+  void findsAPickleInsideAGzipThroughTheRegisteredContainerScanners() throws Exception {
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write(EVIL);
+    }
+
+    ScanResult result = Scanner.standard().scan(java.nio.ByteBuffer.wrap(gz.toByteArray()));
+
+    assertThat(result.findings()).isNotEmpty();
+    assertThat(result.findings().get(0).subject()).contains("os.system");
+    assertThat(result.findings().get(0).location().containers()).isNotEmpty();
+  }
 }
