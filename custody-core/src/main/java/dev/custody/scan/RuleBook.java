@@ -10,9 +10,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
-/** Every rule custody ships, read from {@code rules/pickle-rules.properties}. */
+/**
+ * Every rule custody ships, read from {@code rules/pickle-rules.properties} and {@code
+ * rules/archive-rules.properties}.
+ */
 public final class RuleBook {
-  private static final RuleBook DEFAULT = load("pickle-rules.properties");
+  private static final RuleBook DEFAULT =
+      load("pickle-rules.properties", "archive-rules.properties");
 
   private final Map<RuleId, Rule> rules;
 
@@ -38,12 +42,22 @@ public final class RuleBook {
     return rule;
   }
 
-  private static RuleBook load(String name) {
+  Rule rule(ArchiveRule which) {
+    Rule rule = rules.get(which.id());
+    if (rule == null) {
+      throw new IllegalStateException("rule data has no entry for " + which.id());
+    }
+    return rule;
+  }
+
+  private static RuleBook load(String... names) {
     Properties p = new Properties();
-    try {
-      p.load(new StringReader(RuleData.text(name)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (String name : names) {
+      try {
+        p.load(new StringReader(RuleData.text(name)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     Map<RuleId, Rule> rules = new TreeMap<>();
     for (String key : p.stringPropertyNames()) {
@@ -54,6 +68,9 @@ public final class RuleBook {
     }
     RuleBook book = new RuleBook(java.util.Collections.unmodifiableMap(rules));
     for (PickleRule which : PickleRule.values()) {
+      book.rule(which);
+    }
+    for (ArchiveRule which : ArchiveRule.values()) {
       book.rule(which);
     }
     return book;

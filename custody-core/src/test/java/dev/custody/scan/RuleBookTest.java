@@ -15,7 +15,11 @@ class RuleBookTest {
     for (PickleRule which : PickleRule.values()) {
       assertThat(RuleBook.standard().rule(which).id()).isEqualTo(which.id());
     }
-    assertThat(RuleBook.standard().all()).hasSize(PickleRule.values().length);
+    for (ArchiveRule which : ArchiveRule.values()) {
+      assertThat(RuleBook.standard().rule(which).id()).isEqualTo(which.id());
+    }
+    assertThat(RuleBook.standard().all())
+        .hasSize(PickleRule.values().length + ArchiveRule.values().length);
   }
 
   @Test
