@@ -52,7 +52,7 @@ public final class LegacyTorchScanner {
     ByteBuffer rest = data.slice();
     for (int i = 0; i < NAMES.length && rest.hasRemaining(); i++) {
       ByteBuffer pickle = ArchiveScan.firstPickle(rest);
-      long start = data.remaining() - rest.remaining();
+      int start = data.remaining() - rest.remaining();
       ScanResult result = pickles.scan(pickle);
       parts.add(result.inside(NAMES[i] + " at byte " + start));
       if (i < 2 && !isLiteral(pickle, i == 0 ? MAGIC : PROTOCOL)) {

@@ -81,12 +81,10 @@ public final class TorchZipScanner {
         }
       } else if (record.startsWith("code/") || lower.endsWith(".py")) {
         torchScript = true;
-      } else if (isStorage(record)
-          || TEXT_RECORDS.contains(record)
-          || record.startsWith(".data/")) {
-        // Raw tensor bytes and small text records: torch never unpickles or runs them.
-        continue;
-      } else {
+      } else if (!isStorage(record)
+          && !TEXT_RECORDS.contains(record)
+          && !record.startsWith(".data/")) {
+        // Not raw tensor bytes or one of torch's small text records: scan it by content.
         ZipScanner.scanMember(scan, archive, entry, nested);
       }
     }

@@ -45,25 +45,22 @@ final class PythonLiteral {
       throw error("the literal ends early");
     }
     char c = text.charAt(at);
-    switch (c) {
-      case '{':
-        return dict(depth);
-      case '(':
-        return sequence(depth, ')', true);
-      case '[':
-        return sequence(depth, ']', false);
-      case '\'', '"':
-        return string();
-      default:
-        break;
+    if (c == '{') {
+      return dict(depth);
+    }
+    if (c == '(' || c == '[') {
+      return sequence(depth, c == '(' ? ')' : ']', c == '(');
+    }
+    if (c == '\'' || c == '"') {
+      return string();
     }
     if (c == '-' || c == '+' || (c >= '0' && c <= '9')) {
       return integer();
     }
     String word = word();
     return switch (word) {
-      case "True" -> Boolean.TRUE;
-      case "False" -> Boolean.FALSE;
+      case "True" -> true;
+      case "False" -> false;
       case "None" -> NONE;
       default -> throw error("not a literal: '" + word + "'");
     };
