@@ -96,8 +96,18 @@ final class ArchiveScan {
    * nothing to scan (the scan is then incomplete).
    */
   @Nullable ByteBuffer open(ZipArchive archive, ZipEntry entry) {
+    if (entry.encrypted()) {
+      // The flag bits may sit on plain data that some loaders read anyway: scan that reading,
+      // and count the member as not fully scanned.
+      incomplete();
+      return open(entry, archive.openIgnoringEncryptionFlags(entry));
+    }
+    return open(entry, archive.open(entry));
+  }
+
+  private @Nullable ByteBuffer open(ZipEntry entry, MemberData data) {
     String subject = Untrusted.escape(entry.name());
-    return switch (archive.open(entry)) {
+    return switch (data) {
       case MemberData.Contents contents -> {
         if (!contents.crcMatches()) {
           add(

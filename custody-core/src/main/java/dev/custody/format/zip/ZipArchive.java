@@ -66,8 +66,21 @@ public final class ZipArchive {
 
   /** Extracts a member the way miniz does: central-directory sizes, local-header data offset. */
   public MemberData open(ZipEntry entry) {
+    return open(entry, false);
+  }
+
+  /**
+   * Extracts a member as if its encryption flag bits were clear: what a loader that ignores them
+   * reads (CVE-2025-1945: the bits are set on plain data). Scan the result, never trust it as
+   * decrypted content.
+   */
+  public MemberData openIgnoringEncryptionFlags(ZipEntry entry) {
+    return open(entry, true);
+  }
+
+  private MemberData open(ZipEntry entry, boolean ignoreEncryption) {
     String name = Untrusted.quote(entry.name());
-    if (entry.encrypted()) {
+    if (entry.encrypted() && !ignoreEncryption) {
       return new MemberData.Unreadable(
           MemberData.Problem.ENCRYPTED,
           "member "
