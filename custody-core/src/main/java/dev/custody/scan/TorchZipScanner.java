@@ -1,5 +1,8 @@
 package dev.custody.scan;
 
+import dev.custody.format.pickle.Limits;
+import dev.custody.format.pickle.PickleProgram;
+import dev.custody.format.pickle.PickleReader;
 import dev.custody.format.zip.MalformedZipException;
 import dev.custody.format.zip.ZipArchive;
 import dev.custody.format.zip.ZipEntry;
@@ -66,7 +69,7 @@ public final class TorchZipScanner {
     scan.anomalies(archive);
     String root = archive.loaderRoot();
     layout(scan, archive, root);
-    boolean torchScript = false;
+    @Nullable String torchScript = null;
     for (ZipEntry entry : archive.entries()) {
       if (entry.directory() || entry.symlink()) {
         continue;
@@ -74,13 +77,21 @@ public final class TorchZipScanner {
       String record = record(entry.name());
       String lower = record.toLowerCase(Locale.ROOT);
       if (lower.endsWith(".pkl") || lower.endsWith(".debug_pkl")) {
-        torchScript |= record.equals("constants.pkl");
+        if (torchScript == null && record.equals("constants.pkl")) {
+          torchScript = entry.name();
+        }
         ByteBuffer bytes = scan.open(archive, entry);
         if (bytes != null) {
-          scan.add(pickles.scan(bytes).inside(ZipScanner.memberName(entry)));
+          PickleProgram program = PickleReader.read(bytes, Limits.DEFAULT);
+          scan.add(pickles.scan(program).inside(ZipScanner.memberName(entry)));
+          if (record.equals("data.pkl") && !root.isEmpty()) {
+            ArchiveScan storages = new ArchiveScan();
+            StorageCheck.check(storages, archive, root, program);
+            scan.add(storages.result().inside(ZipScanner.memberName(entry)));
+          }
         }
       } else if (record.startsWith("code/") || lower.endsWith(".py")) {
-        torchScript = true;
+        torchScript = torchScript == null ? entry.name() : torchScript;
       } else if (!isStorage(record)
           && !TEXT_RECORDS.contains(record)
           && !record.startsWith(".data/")) {
@@ -88,12 +99,12 @@ public final class TorchZipScanner {
         ZipScanner.scanMember(scan, archive, entry, nested);
       }
     }
-    if (torchScript) {
+    if (torchScript != null) {
       scan.add(
           ArchiveRule.TORCHSCRIPT,
           0,
           root.isEmpty() ? "TorchScript archive" : Untrusted.escape(root),
-          "The archive has TorchScript records (constants.pkl, code/ or .py sources).");
+          "Record " + Untrusted.quote(torchScript) + " makes this a TorchScript archive.");
     }
     return scan.result();
   }

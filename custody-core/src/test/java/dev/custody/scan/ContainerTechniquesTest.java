@@ -7,11 +7,8 @@ import dev.custody.finding.Severity;
 import dev.custody.testkit.PickleBuilder;
 import dev.custody.testkit.TorchCheckpoints;
 import dev.custody.testkit.ZipBuilder;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -43,12 +40,7 @@ class ContainerTechniquesTest {
   static final NestedScanner AS_PICKLE = (bytes, name) -> PickleScanner.standard().scan(bytes);
 
   static byte[] stateDict() {
-    try {
-      return Files.readAllBytes(
-          Path.of("src/test/resources/dev/custody/scan/benign/torchstyle-state-dict-p2.pkl"));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return TorchCheckpoints.stateDictPickle();
   }
 
   static ScanResult torch(byte[] zip) {
@@ -256,6 +248,24 @@ class ContainerTechniquesTest {
             "TORCH-001",
             Severity.MEDIUM),
         technique(
+            "CVE-2026-24747: storage numel disagrees with its record",
+            TorchCheckpoints.checkpoint("archive", stateDict(), new byte[8]).bytes(),
+            torch,
+            "TORCH-004",
+            Severity.HIGH),
+        technique(
+            "storage record missing",
+            ZipBuilder.create().torchRecord("archive/data.pkl", stateDict()).done().bytes(),
+            torch,
+            "TORCH-004",
+            Severity.HIGH),
+        technique(
+            "tensor view past its storage",
+            TorchCheckpoints.checkpoint("archive", bigView(), storage).bytes(),
+            torch,
+            "TORCH-004",
+            Severity.HIGH),
+        technique(
             "ZIP64 checkpoint with payload",
             ZipBuilder.create().zip64().stored("archive/data.pkl", EVIL).done().bytes(),
             zip,
@@ -326,6 +336,19 @@ class ContainerTechniquesTest {
             Severity.CRITICAL));
   }
 
+  /** The state dict with the tensor's size 4 changed to 400 (offset 0, stride 1). */
+  static byte[] bigView() {
+    byte[] pickle = stateDict().clone();
+    // BININT1 0, BININT1 4, TUPLE1: the size tuple after BINPERSID.
+    for (int i = 0; i + 4 < pickle.length; i++) {
+      if (pickle[i] == 'Q' && pickle[i + 1] == 'K' && pickle[i + 2] == 0 && pickle[i + 3] == 'K') {
+        pickle[i + 4] = (byte) 200;
+        return pickle;
+      }
+    }
+    throw new IllegalStateException("no size tuple found");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("techniques")
   void detectsTechnique(
@@ -385,7 +408,7 @@ class ContainerTechniquesTest {
 
   @Test
   void storageRecordsAreNeverReadAsPickles() {
-    byte[] fakeStorage = EVIL;
+    byte[] fakeStorage = java.util.Arrays.copyOf(EVIL, 16);
     ScanResult result =
         torch(TorchCheckpoints.checkpoint("archive", stateDict(), fakeStorage).bytes());
     assertThat(result.findings()).noneMatch(f -> f.severity().isAtLeast(Severity.HIGH));

@@ -25,12 +25,13 @@ public final class TorchCheckpoints {
   }
 
   /**
-   * A TorchScript archive as torch.jit.save writes it: data.pkl, code/__torch__.py (deflated), its
-   * debug pickle, constants.pkl, version.
+   * A TorchScript archive as torch.jit.save writes it: data.pkl, data/0 ({@link #arange4()}),
+   * code/__torch__.py (deflated), its debug pickle, constants.pkl, version.
    */
   public static ZipBuilder torchScript(String root, byte[] dataPkl, byte[] constantsPkl) {
     ZipBuilder zip = ZipBuilder.create();
     zip.torchRecord(root + "/data.pkl", dataPkl);
+    zip.torchRecord(root + "/data/0", arange4());
     zip.deflated(
         root + "/code/__torch__.py",
         ascii(
@@ -40,6 +41,59 @@ public final class TorchCheckpoints {
     zip.torchRecord(root + "/constants.pkl", constantsPkl);
     zip.torchRecord(root + "/version", ascii("1\n"));
     return zip;
+  }
+
+  /**
+   * The data.pkl torch 1.13/2.x writes (protocol 2) for {@code OrderedDict(w=arange(4.))}: the
+   * persistent id {@code ('storage', torch.FloatStorage, '0', 'cpu', 4)} and {@code
+   * torch._utils._rebuild_tensor_v2(storage, 0, (4,), (1,), False, OrderedDict())}; pair it with
+   * {@link #arange4()} as record {@code data/0}.
+   */
+  public static byte[] stateDictPickle() {
+    return PickleBuilder.create()
+        .proto(2)
+        .global("collections", "OrderedDict")
+        .binPut(0)
+        .emptyTuple()
+        .reduce()
+        .binPut(1)
+        .binUnicode("w")
+        .binPut(2)
+        .global("torch._utils", "_rebuild_tensor_v2")
+        .binPut(3)
+        .mark()
+        .mark()
+        .binUnicode("storage")
+        .binPut(4)
+        .global("torch", "FloatStorage")
+        .binPut(5)
+        .binUnicode("0")
+        .binPut(6)
+        .binUnicode("cpu")
+        .binPut(7)
+        .binInt1(4)
+        .tuple()
+        .binPut(8)
+        .binPersId()
+        .binInt1(0)
+        .binInt1(4)
+        .tuple1()
+        .binPut(9)
+        .binInt1(1)
+        .tuple1()
+        .binPut(10)
+        .newFalse()
+        .binGet(0)
+        .emptyTuple()
+        .reduce()
+        .binPut(11)
+        .tuple()
+        .binPut(12)
+        .reduce()
+        .binPut(13)
+        .setItem()
+        .stop()
+        .bytes();
   }
 
   /** Four little-endian float32 values 0, 1, 2, 3: the storage of {@code arange(4.)}. */
