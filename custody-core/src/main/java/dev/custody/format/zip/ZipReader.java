@@ -36,6 +36,7 @@ public final class ZipReader {
   private final ZipLimits limits;
   private final long size;
   private final List<ZipAnomaly> anomalies = new ArrayList<>();
+  private long shift;
 
   private ZipReader(ByteBuffer data, ZipLimits limits) {
     this.buf = data.slice().order(ByteOrder.LITTLE_ENDIAN);
@@ -123,7 +124,7 @@ public final class ZipReader {
               + Long.toUnsignedString(cdSize)
               + " bytes) lies outside the file; it is truncated or not a zip archive");
     }
-    long shift = directoryEnd - cdSize - cdOffset;
+    shift = directoryEnd - cdSize - cdOffset;
     if (shift != 0) {
       anomalies.add(
           new ZipAnomaly(
@@ -150,12 +151,21 @@ public final class ZipReader {
       total = limits.maxEntries();
       completed = false;
     }
-    List<ZipEntry> entries = readDirectory((int) cdOffset, (int) (cdOffset + cdSize), (int) total);
+    long cdStart = cdOffset;
+    if (shift > 0
+        && total > 0
+        && cdSize >= 4
+        && buf.getInt((int) cdOffset) != CENTRAL_SIG
+        && buf.getInt((int) (cdOffset + shift)) == CENTRAL_SIG) {
+      // CPython zipfile shifts the directory (and every member) by the prepended bytes.
+      cdStart = cdOffset + shift;
+    }
+    List<ZipEntry> entries = readDirectory((int) cdStart, (int) (cdStart + cdSize), (int) total);
     if (entries.size() < total) {
       completed = false;
     }
     checkEntries(entries);
-    walkLocalHeaders(entries, cdOffset);
+    walkLocalHeaders(entries, cdStart);
     return new ZipArchive(buf, limits, entries, anomalies, completed);
   }
 
@@ -250,6 +260,20 @@ public final class ZipReader {
                         + "; some unzippers use that name instead"));
           }
         }
+      }
+      if (shift > 0 && !isLocalHeader(localOffset) && isLocalHeader(localOffset + shift)) {
+        anomalies.add(
+            new ZipAnomaly(
+                ZipAnomaly.Kind.PREPENDED_DATA,
+                name,
+                localOffset + shift,
+                "member "
+                    + Untrusted.quote(name)
+                    + " is only found "
+                    + shift
+                    + " bytes after the offset its entry gives, where CPython zipfile looks;"
+                    + " miniz (torch) fails on it. custody read it as CPython does"));
+        localOffset += shift;
       }
       long dataOffset = localData(i, name, rawName, flags, method, crc, csize, usize, localOffset);
       entries.add(
@@ -601,6 +625,10 @@ public final class ZipReader {
       return "contains a NUL character; readers cut the name at different places";
     }
     return null;
+  }
+
+  private boolean isLocalHeader(long offset) {
+    return offset >= 0 && offset <= size - 30 && buf.getInt((int) offset) == LOCAL_SIG;
   }
 
   private int findExtra(int from, int length, int id) {

@@ -127,4 +127,18 @@ class ZipReaderTest {
         .isEqualTo("a/hidden.pkl");
     assertThat(archive.loaderRoot()).isEqualTo("a");
   }
+
+  @Test
+  void readsPrependedArchivesAsCpythonDoesAndSaysSo() throws MalformedZipException {
+    byte[] plain = ZipBuilder.create().stored("a/data.pkl", PICKLE).done().bytes();
+    byte[] prefixed = new byte[plain.length + 7];
+    System.arraycopy(plain, 0, prefixed, 7, plain.length);
+    ZipArchive archive = ZipReader.read(prefixed, ZipLimits.DEFAULT);
+    ZipEntry entry = archive.entries().get(0);
+    assertThat(entry.localHeaderOffset()).isEqualTo(7);
+    assertThat(archive.open(entry)).isInstanceOf(MemberData.Contents.class);
+    assertThat(archive.anomalies())
+        .extracting(ZipAnomaly::kind)
+        .contains(ZipAnomaly.Kind.PREPENDED_DATA);
+  }
 }
