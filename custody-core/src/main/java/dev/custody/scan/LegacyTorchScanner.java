@@ -41,23 +41,23 @@ public final class LegacyTorchScanner {
 
   /** True when the bytes start with the literal legacy magic-number pickle. */
   public static boolean matches(ByteBuffer data) {
-    ByteBuffer first = ArchiveScan.firstPickle(data);
+    ByteBuffer first = ContainerScan.firstPickle(data);
     return isLiteral(first, MAGIC);
   }
 
   /** Scans the checkpoint in {@code data} (position to limit). */
   public ScanResult scan(ByteBuffer data) {
     List<ScanResult> parts = new ArrayList<>();
-    ArchiveScan header = new ArchiveScan();
+    ContainerScan header = new ContainerScan();
     ByteBuffer rest = data.slice();
     for (int i = 0; i < NAMES.length && rest.hasRemaining(); i++) {
-      ByteBuffer pickle = ArchiveScan.firstPickle(rest);
+      ByteBuffer pickle = ContainerScan.firstPickle(rest);
       int start = data.remaining() - rest.remaining();
       ScanResult result = pickles.scan(pickle);
       parts.add(result.inside(NAMES[i] + " at byte " + start));
       if (i < 2 && !isLiteral(pickle, i == 0 ? MAGIC : PROTOCOL)) {
         header.add(
-            ArchiveRule.LEGACY_HEADER,
+            ContainerRule.LEGACY_HEADER,
             start,
             NAMES[i],
             "Legacy pickle "

@@ -31,23 +31,23 @@ public final class NpyScanner {
 
   /** Scans the array in {@code data} (position to limit). */
   public ScanResult scan(ByteBuffer data) {
-    ArchiveScan scan = new ArchiveScan();
+    ContainerScan scan = new ContainerScan();
     NpyHeader header;
     try {
       header = NpyReader.read(data);
     } catch (MalformedArrayException e) {
-      scan.add(ArchiveRule.NUMPY_HEADER, e.offset(), "npy header", e.getMessage() + ".");
+      scan.add(ContainerRule.NUMPY_HEADER, e.offset(), "npy header", e.getMessage() + ".");
       scan.incomplete();
       return scan.result();
     }
     if (header.hasObjects()) {
       scan.add(
-          ArchiveRule.NUMPY_OBJECTS,
+          ContainerRule.NUMPY_OBJECTS,
           header.dataOffset(),
           Untrusted.escape(header.descr()),
           "The dtype " + Untrusted.quote(header.descr()) + " holds Python objects.");
       ByteBuffer payload = data.slice().position((int) header.dataOffset()).slice();
-      scan.add(pickles.scan(ArchiveScan.firstPickle(payload)).inside("object array pickle"));
+      scan.add(pickles.scan(ContainerScan.firstPickle(payload)).inside("object array pickle"));
     }
     return scan.result();
   }

@@ -47,7 +47,7 @@ public final class NpzScanner {
 
   /** Scans the archive in {@code data} (position to limit). */
   public ScanResult scan(ByteBuffer data, NestedScanner nested) {
-    ArchiveScan scan = new ArchiveScan();
+    ContainerScan scan = new ContainerScan();
     ZipArchive archive;
     try {
       archive = ZipReader.read(data, limits);

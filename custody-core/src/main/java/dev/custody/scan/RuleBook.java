@@ -12,11 +12,11 @@ import java.util.TreeMap;
 
 /**
  * Every rule custody ships, read from {@code rules/pickle-rules.properties} and {@code
- * rules/archive-rules.properties}.
+ * rules/container-rules.properties}.
  */
 public final class RuleBook {
   private static final RuleBook DEFAULT =
-      load("pickle-rules.properties", "archive-rules.properties");
+      load("pickle-rules.properties", "container-rules.properties");
 
   private final Map<RuleId, Rule> rules;
 
@@ -42,7 +42,7 @@ public final class RuleBook {
     return rule;
   }
 
-  Rule rule(ArchiveRule which) {
+  Rule rule(ContainerRule which) {
     Rule rule = rules.get(which.id());
     if (rule == null) {
       throw new IllegalStateException("rule data has no entry for " + which.id());
@@ -70,7 +70,7 @@ public final class RuleBook {
     for (PickleRule which : PickleRule.values()) {
       book.rule(which);
     }
-    for (ArchiveRule which : ArchiveRule.values()) {
+    for (ContainerRule which : ContainerRule.values()) {
       book.rule(which);
     }
     return book;

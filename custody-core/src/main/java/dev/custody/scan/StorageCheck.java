@@ -51,7 +51,7 @@ final class StorageCheck {
 
   private StorageCheck() {}
 
-  static void check(ArchiveScan scan, ZipArchive archive, String root, PickleProgram program) {
+  static void check(ContainerScan scan, ZipArchive archive, String root, PickleProgram program) {
     Map<String, ZipEntry> records = new HashMap<>();
     for (ZipEntry entry : archive.entries()) {
       if (!entry.localOnly()) {
@@ -75,7 +75,7 @@ final class StorageCheck {
   }
 
   private static boolean storage(
-      ArchiveScan scan, Map<String, ZipEntry> records, String root, Value id, long offset) {
+      ContainerScan scan, Map<String, ZipEntry> records, String root, Value id, long offset) {
     List<Value> items = tuple(id);
     if (items == null || items.size() < 5 || !(items.get(1) instanceof Value.Global type)) {
       return false;
@@ -95,7 +95,7 @@ final class StorageCheck {
     ZipEntry record = records.get(name);
     if (record == null) {
       scan.add(
-          ArchiveRule.STORAGE_MISMATCH,
+          ContainerRule.STORAGE_MISMATCH,
           offset,
           Untrusted.escape(name),
           "data.pkl loads storage "
@@ -109,7 +109,7 @@ final class StorageCheck {
         || Math.multiplyHigh(numel, size) != 0
         || numel * size != record.uncompressedSize()) {
       scan.add(
-          ArchiveRule.STORAGE_MISMATCH,
+          ContainerRule.STORAGE_MISMATCH,
           offset,
           Untrusted.escape(name),
           "data.pkl declares "
@@ -126,7 +126,7 @@ final class StorageCheck {
     return false;
   }
 
-  private static boolean view(ArchiveScan scan, Value arguments, long offset) {
+  private static boolean view(ContainerScan scan, Value arguments, long offset) {
     List<Value> args = tuple(arguments);
     if (args == null || args.size() < 4 || !(args.get(0) instanceof Value.Persistent p)) {
       return false;
@@ -170,8 +170,8 @@ final class StorageCheck {
     return false;
   }
 
-  private static boolean report(ArchiveScan scan, long offset, String what) {
-    scan.add(ArchiveRule.STORAGE_MISMATCH, offset, "tensor view", "In data.pkl, " + what + ".");
+  private static boolean report(ContainerScan scan, long offset, String what) {
+    scan.add(ContainerRule.STORAGE_MISMATCH, offset, "tensor view", "In data.pkl, " + what + ".");
     return true;
   }
 

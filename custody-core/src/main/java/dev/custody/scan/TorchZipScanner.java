@@ -58,7 +58,7 @@ public final class TorchZipScanner {
 
   /** Scans the checkpoint in {@code data} (position to limit). */
   public ScanResult scan(ByteBuffer data, NestedScanner nested) {
-    ArchiveScan scan = new ArchiveScan();
+    ContainerScan scan = new ContainerScan();
     ZipArchive archive;
     try {
       archive = ZipReader.read(data, limits);
@@ -85,7 +85,7 @@ public final class TorchZipScanner {
           PickleProgram program = PickleReader.read(bytes, Limits.DEFAULT);
           scan.add(pickles.scan(program).inside(ZipScanner.memberName(entry)));
           if (record.equals("data.pkl") && !root.isEmpty()) {
-            ArchiveScan storages = new ArchiveScan();
+            ContainerScan storages = new ContainerScan();
             StorageCheck.check(storages, archive, root, program);
             scan.add(storages.result().inside(ZipScanner.memberName(entry)));
           }
@@ -101,7 +101,7 @@ public final class TorchZipScanner {
     }
     if (torchScript != null) {
       scan.add(
-          ArchiveRule.TORCHSCRIPT,
+          ContainerRule.TORCHSCRIPT,
           0,
           root.isEmpty() ? "TorchScript archive" : Untrusted.escape(root),
           "Record " + Untrusted.quote(torchScript) + " makes this a TorchScript archive.");
@@ -109,10 +109,10 @@ public final class TorchZipScanner {
     return scan.result();
   }
 
-  private static void layout(ArchiveScan scan, ZipArchive archive, String root) {
+  private static void layout(ContainerScan scan, ZipArchive archive, String root) {
     if (root.isEmpty()) {
       scan.add(
-          ArchiveRule.TORCH_LAYOUT,
+          ContainerRule.TORCH_LAYOUT,
           0,
           "zip archive",
           "The first member's name has no folder; torch.load refuses it ('file in archive is not"
@@ -132,14 +132,14 @@ public final class TorchZipScanner {
     }
     if (!hasData) {
       scan.add(
-          ArchiveRule.TORCH_LAYOUT,
+          ContainerRule.TORCH_LAYOUT,
           0,
           Untrusted.escape(root),
           "There is no data.pkl under the loader's root folder " + Untrusted.quote(root) + ".");
     }
     if (outside != null) {
       scan.add(
-          ArchiveRule.TORCH_LAYOUT,
+          ContainerRule.TORCH_LAYOUT,
           0,
           Untrusted.escape(outside),
           "Member "

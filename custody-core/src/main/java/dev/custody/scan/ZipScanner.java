@@ -33,7 +33,7 @@ public final class ZipScanner {
 
   /** Scans the archive in {@code data} (position to limit) as a plain zip. */
   public ScanResult scan(ByteBuffer data, NestedScanner nested) {
-    ArchiveScan scan = new ArchiveScan();
+    ContainerScan scan = new ContainerScan();
     ZipArchive archive;
     try {
       archive = ZipReader.read(data, limits);
@@ -58,7 +58,7 @@ public final class ZipScanner {
     try {
       archive = ZipReader.read(data, limits);
     } catch (MalformedZipException e) {
-      ArchiveScan scan = new ArchiveScan();
+      ContainerScan scan = new ContainerScan();
       scan.malformed(e);
       return scan.result();
     }
@@ -72,7 +72,7 @@ public final class ZipScanner {
   }
 
   static void scanMember(
-      ArchiveScan scan, ZipArchive archive, ZipEntry entry, NestedScanner nested) {
+      ContainerScan scan, ZipArchive archive, ZipEntry entry, NestedScanner nested) {
     if (entry.directory() || entry.symlink()) {
       return;
     }

@@ -15,11 +15,11 @@ class RuleBookTest {
     for (PickleRule which : PickleRule.values()) {
       assertThat(RuleBook.standard().rule(which).id()).isEqualTo(which.id());
     }
-    for (ArchiveRule which : ArchiveRule.values()) {
+    for (ContainerRule which : ContainerRule.values()) {
       assertThat(RuleBook.standard().rule(which).id()).isEqualTo(which.id());
     }
     assertThat(RuleBook.standard().all())
-        .hasSize(PickleRule.values().length + ArchiveRule.values().length);
+        .hasSize(PickleRule.values().length + ContainerRule.values().length);
   }
 
   @Test

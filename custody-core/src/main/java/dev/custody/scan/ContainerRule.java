@@ -3,7 +3,7 @@ package dev.custody.scan;
 import dev.custody.finding.RuleId;
 
 /** The container rules custody's code fires; texts and severities live in the rule data. */
-enum ArchiveRule {
+enum ContainerRule {
   LOCAL_MISMATCH("ZIP-001"),
   CRC_MISMATCH("ZIP-002"),
   ENCRYPTED("ZIP-003"),
@@ -26,7 +26,7 @@ enum ArchiveRule {
 
   private final String id;
 
-  ArchiveRule(String id) {
+  ContainerRule(String id) {
     this.id = id;
   }
 

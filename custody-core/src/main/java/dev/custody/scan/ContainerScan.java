@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * scanned inside it, and whether everything was covered. Shared by the zip, PyTorch and numpy
  * scanners so they report archive anomalies and unreadable members the same way.
  */
-final class ArchiveScan {
+final class ContainerScan {
   private static final Limits ONE_PICKLE =
       new Limits(
           Limits.DEFAULT.maxBytes(),
@@ -38,7 +38,7 @@ final class ArchiveScan {
   private final List<ScanResult> parts = new ArrayList<>();
   private boolean completed = true;
 
-  void add(ArchiveRule which, long offset, String subject, String detail) {
+  void add(ContainerRule which, long offset, String subject, String detail) {
     findings.add(rules.rule(which).finding(Location.at(Math.max(0, offset)), subject, detail));
   }
 
@@ -58,7 +58,7 @@ final class ArchiveScan {
 
   /** Reports the archive as unreadable. */
   void malformed(MalformedZipException e) {
-    add(ArchiveRule.MALFORMED, e.offset(), "zip archive", e.getMessage());
+    add(ContainerRule.MALFORMED, e.offset(), "zip archive", e.getMessage());
     incomplete();
   }
 
@@ -68,19 +68,19 @@ final class ArchiveScan {
       incomplete();
     }
     for (ZipAnomaly anomaly : archive.anomalies()) {
-      ArchiveRule which =
+      ContainerRule which =
           switch (anomaly.kind()) {
-            case LOCAL_NAME_MISMATCH, LOCAL_FIELD_MISMATCH -> ArchiveRule.LOCAL_MISMATCH;
-            case BAD_LOCAL_HEADER -> ArchiveRule.UNREADABLE_MEMBER;
-            case LOCAL_ONLY_ENTRY -> ArchiveRule.LOCAL_ONLY;
-            case OVERLAPPING_ENTRIES -> ArchiveRule.OVERLAP;
-            case DUPLICATE_NAME -> ArchiveRule.DUPLICATE_NAME;
-            case UNSAFE_NAME -> ArchiveRule.UNSAFE_NAME;
-            case SYMLINK -> ArchiveRule.SYMLINK;
-            case ENCRYPTED -> ArchiveRule.ENCRYPTED;
-            case SIZE_MISMATCH, UNICODE_PATH_MISMATCH -> ArchiveRule.SIZE_MISMATCH;
-            case PREPENDED_DATA, TRAILING_DATA, UNACCOUNTED_BYTES -> ArchiveRule.OFFSET_CONFUSION;
-            case ENTRY_LIMIT -> ArchiveRule.LIMIT_REACHED;
+            case LOCAL_NAME_MISMATCH, LOCAL_FIELD_MISMATCH -> ContainerRule.LOCAL_MISMATCH;
+            case BAD_LOCAL_HEADER -> ContainerRule.UNREADABLE_MEMBER;
+            case LOCAL_ONLY_ENTRY -> ContainerRule.LOCAL_ONLY;
+            case OVERLAPPING_ENTRIES -> ContainerRule.OVERLAP;
+            case DUPLICATE_NAME -> ContainerRule.DUPLICATE_NAME;
+            case UNSAFE_NAME -> ContainerRule.UNSAFE_NAME;
+            case SYMLINK -> ContainerRule.SYMLINK;
+            case ENCRYPTED -> ContainerRule.ENCRYPTED;
+            case SIZE_MISMATCH, UNICODE_PATH_MISMATCH -> ContainerRule.SIZE_MISMATCH;
+            case PREPENDED_DATA, TRAILING_DATA, UNACCOUNTED_BYTES -> ContainerRule.OFFSET_CONFUSION;
+            case ENTRY_LIMIT -> ContainerRule.LIMIT_REACHED;
           };
       String member = anomaly.member();
       add(
@@ -111,14 +111,14 @@ final class ArchiveScan {
       case MemberData.Contents contents -> {
         if (!contents.crcMatches()) {
           add(
-              ArchiveRule.CRC_MISMATCH,
+              ContainerRule.CRC_MISMATCH,
               entry.localHeaderOffset(),
               subject,
               "Member " + Untrusted.quote(entry.name()) + " fails its CRC-32 check.");
         }
         if (!contents.sizeMatches()) {
           add(
-              ArchiveRule.SIZE_MISMATCH,
+              ContainerRule.SIZE_MISMATCH,
               entry.localHeaderOffset(),
               subject,
               "Member "
@@ -138,13 +138,13 @@ final class ArchiveScan {
           case ENCRYPTED, BAD_LOCAL_HEADER -> {}
           case LIMIT_EXCEEDED ->
               add(
-                  ArchiveRule.LIMIT_REACHED,
+                  ContainerRule.LIMIT_REACHED,
                   entry.localHeaderOffset(),
                   subject,
                   unreadable.message() + ".");
           case UNSUPPORTED_METHOD, OUT_OF_RANGE, CORRUPT_DATA ->
               add(
-                  ArchiveRule.UNREADABLE_MEMBER,
+                  ContainerRule.UNREADABLE_MEMBER,
                   entry.localHeaderOffset(),
                   subject,
                   unreadable.message() + ".");
