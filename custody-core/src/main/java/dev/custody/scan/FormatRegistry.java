@@ -32,7 +32,16 @@ public final class FormatRegistry {
     // One line per format scanner; keep in format order.
     // Joblib's reader covers plain pickles too, and also skips the raw array bytes joblib writes.
     JoblibScanner joblib = JoblibScanner.standard();
-    m.put(ModelFormat.PICKLE, (bytes, nested) -> joblib.scan(bytes));
+    LegacyTorchScanner legacyTorch = LegacyTorchScanner.standard();
+    m.put(
+        ModelFormat.PICKLE,
+        (bytes, nested) ->
+            LegacyTorchScanner.matches(bytes) ? legacyTorch.scan(bytes) : joblib.scan(bytes));
+    ZipScanner zips = ZipScanner.standard();
+    m.put(ModelFormat.PYTORCH_ZIP, zips::scanAny);
+    m.put(ModelFormat.ZIP, zips::scanAny);
+    NpyScanner arrays = NpyScanner.standard();
+    m.put(ModelFormat.NUMPY, (bytes, nested) -> arrays.scan(bytes));
     ArchiveScanner archives = ArchiveScanner.standard();
     m.put(ModelFormat.TAR, archives::scan);
     CompressedScanner compressed = CompressedScanner.standard();

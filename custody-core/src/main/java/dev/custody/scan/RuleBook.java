@@ -18,7 +18,8 @@ public final class RuleBook {
           "pickle-rules.properties",
           "scan-rules.properties",
           "archive-rules.properties",
-          "joblib-rules.properties");
+          "joblib-rules.properties",
+          "container-rules.properties");
 
   private static final RuleBook DEFAULT = load(FILES);
 
@@ -67,6 +68,10 @@ public final class RuleBook {
     return rule;
   }
 
+  Rule rule(ContainerRule which) {
+    return rule(which.id());
+  }
+
   private static RuleBook load(java.util.List<String> names) {
     Map<RuleId, Rule> rules = new TreeMap<>();
     for (String name : names) {
@@ -97,6 +102,9 @@ public final class RuleBook {
       book.rule(which);
     }
     for (JoblibRule which : JoblibRule.values()) {
+      book.rule(which);
+    }
+    for (ContainerRule which : ContainerRule.values()) {
       book.rule(which);
     }
     return book;

@@ -18,12 +18,16 @@ class RuleBookTest {
     for (ScanRule which : ScanRule.values()) {
       assertThat(RuleBook.standard().rule(which).id()).isEqualTo(which.id());
     }
+    for (ContainerRule which : ContainerRule.values()) {
+      assertThat(RuleBook.standard().rule(which).id()).isEqualTo(which.id());
+    }
     assertThat(RuleBook.standard().all())
         .hasSize(
             PickleRule.values().length
                 + ScanRule.values().length
                 + ArchiveRule.values().length
-                + JoblibRule.values().length);
+                + JoblibRule.values().length
+                + ContainerRule.values().length);
   }
 
   @Test

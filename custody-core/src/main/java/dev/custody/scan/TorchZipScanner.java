@@ -1,0 +1,162 @@
+package dev.custody.scan;
+
+import dev.custody.format.pickle.Limits;
+import dev.custody.format.pickle.PickleProgram;
+import dev.custody.format.pickle.PickleReader;
+import dev.custody.format.zip.MalformedZipException;
+import dev.custody.format.zip.ZipArchive;
+import dev.custody.format.zip.ZipEntry;
+import dev.custody.format.zip.ZipLimits;
+import dev.custody.format.zip.ZipReader;
+import dev.custody.internal.Untrusted;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Scans a PyTorch zip checkpoint ({@code torch.save} since 1.6, {@code torch.jit.save}) as {@code
+ * torch.load} reads it: by the central directory, whatever the root folder is called. Every pickle
+ * record ({@code *.pkl}, {@code *.debug_pkl}, duplicates and local-only entries included) is
+ * scanned with {@link PickleScanner}; storage records ({@code <root>/data/<key>}) are raw tensor
+ * bytes and are not read at all, so scan time does not grow with the weights. TorchScript archives
+ * are reported as code (TORCH-001), zip tricks as ZIP-* findings, other members go to the {@link
+ * NestedScanner}. Thread-safe.
+ */
+public final class TorchZipScanner {
+  /** Small text records torch writes and reads as text, never as code. */
+  private static final Set<String> TEXT_RECORDS =
+      Set.of("version", "byteorder", ".format_version", ".storage_alignment");
+
+  private final ZipLimits limits;
+  private final PickleScanner pickles = PickleScanner.standard();
+
+  private TorchZipScanner(ZipLimits limits) {
+    this.limits = limits;
+  }
+
+  /** A scanner with {@link ZipLimits#DEFAULT}. */
+  public static TorchZipScanner standard() {
+    return new TorchZipScanner(ZipLimits.DEFAULT);
+  }
+
+  /** A scanner with other limits. */
+  public static TorchZipScanner withLimits(ZipLimits limits) {
+    return new TorchZipScanner(limits);
+  }
+
+  /** True when some record one folder down is {@code data.pkl} or {@code constants.pkl}. */
+  static boolean isCheckpoint(ZipArchive archive) {
+    for (ZipEntry entry : archive.entries()) {
+      String record = record(entry.name());
+      if (record.equals("data.pkl") || record.equals("constants.pkl")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Scans the checkpoint in {@code data} (position to limit). */
+  public ScanResult scan(ByteBuffer data, NestedScanner nested) {
+    ContainerScan scan = new ContainerScan();
+    ZipArchive archive;
+    try {
+      archive = ZipReader.read(data, limits);
+    } catch (MalformedZipException e) {
+      scan.malformed(e);
+      return scan.result();
+    }
+    scan.anomalies(archive);
+    String root = archive.loaderRoot();
+    layout(scan, archive, root);
+    @Nullable String torchScript = null;
+    for (ZipEntry entry : archive.entries()) {
+      if (entry.directory() || entry.symlink()) {
+        continue;
+      }
+      String record = record(entry.name());
+      String lower = record.toLowerCase(Locale.ROOT);
+      if (lower.endsWith(".pkl") || lower.endsWith(".debug_pkl")) {
+        if (torchScript == null && record.equals("constants.pkl")) {
+          torchScript = entry.name();
+        }
+        ByteBuffer bytes = scan.open(archive, entry);
+        if (bytes != null) {
+          PickleProgram program = PickleReader.read(bytes, Limits.DEFAULT);
+          scan.add(pickles.scan(program).inside(ZipScanner.memberName(entry)));
+          if (record.equals("data.pkl") && !root.isEmpty()) {
+            ContainerScan storages = new ContainerScan();
+            StorageCheck.check(storages, archive, root, program);
+            scan.add(storages.result().inside(ZipScanner.memberName(entry)));
+          }
+        }
+      } else if (record.startsWith("code/") || lower.endsWith(".py")) {
+        torchScript = torchScript == null ? entry.name() : torchScript;
+      } else if (!isStorage(record)
+          && !TEXT_RECORDS.contains(record)
+          && !record.startsWith(".data/")) {
+        // Not raw tensor bytes or one of torch's small text records: scan it by content.
+        ZipScanner.scanMember(scan, archive, entry, nested);
+      }
+    }
+    if (torchScript != null) {
+      scan.add(
+          ContainerRule.TORCHSCRIPT,
+          0,
+          root.isEmpty() ? "TorchScript archive" : Untrusted.escape(root),
+          "Record " + Untrusted.quote(torchScript) + " makes this a TorchScript archive.");
+    }
+    return scan.result();
+  }
+
+  private static void layout(ContainerScan scan, ZipArchive archive, String root) {
+    if (root.isEmpty()) {
+      scan.add(
+          ContainerRule.TORCH_LAYOUT,
+          0,
+          "zip archive",
+          "The first member's name has no folder; torch.load refuses it ('file in archive is not"
+              + " in a subdirectory').");
+      return;
+    }
+    boolean hasData = false;
+    @Nullable String outside = null;
+    for (ZipEntry entry : archive.entries()) {
+      if (entry.localOnly()) {
+        continue;
+      }
+      hasData |= entry.name().equals(root + "/data.pkl");
+      if (outside == null && !entry.name().startsWith(root + "/")) {
+        outside = entry.name();
+      }
+    }
+    if (!hasData) {
+      scan.add(
+          ContainerRule.TORCH_LAYOUT,
+          0,
+          Untrusted.escape(root),
+          "There is no data.pkl under the loader's root folder " + Untrusted.quote(root) + ".");
+    }
+    if (outside != null) {
+      scan.add(
+          ContainerRule.TORCH_LAYOUT,
+          0,
+          Untrusted.escape(outside),
+          "Member "
+              + Untrusted.quote(outside)
+              + " is outside the root folder "
+              + Untrusted.quote(root)
+              + " that torch reads records from.");
+    }
+  }
+
+  /** The name below the first folder ({@code archive/data.pkl} → {@code data.pkl}). */
+  static String record(String name) {
+    int slash = name.indexOf('/');
+    return slash < 0 ? name : name.substring(slash + 1);
+  }
+
+  private static boolean isStorage(String record) {
+    return record.startsWith("data/") && record.indexOf('/', 5) < 0 && record.length() > 5;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.custody.scan;
+
+import dev.custody.format.zip.MalformedZipException;
+import dev.custody.format.zip.ZipArchive;
+import dev.custody.format.zip.ZipEntry;
+import dev.custody.format.zip.ZipLimits;
+import dev.custody.format.zip.ZipReader;
+import dev.custody.internal.Untrusted;
+import java.nio.ByteBuffer;
+
+/**
+ * Scans a generic zip archive: every anomaly the central-directory reader finds (docs/rules.md,
+ * ZIP-*), then every member, including duplicates and members only local headers show, handed to
+ * the {@link NestedScanner} under its name. {@link #scanAny} picks the PyTorch or numpy reading
+ * when the members say the archive is one. Thread-safe.
+ */
+public final class ZipScanner {
+  private final ZipLimits limits;
+
+  private ZipScanner(ZipLimits limits) {
+    this.limits = limits;
+  }
+
+  /** A scanner with {@link ZipLimits#DEFAULT}. */
+  public static ZipScanner standard() {
+    return new ZipScanner(ZipLimits.DEFAULT);
+  }
+
+  /** A scanner with other limits. */
+  public static ZipScanner withLimits(ZipLimits limits) {
+    return new ZipScanner(limits);
+  }
+
+  /** Scans the archive in {@code data} (position to limit) as a plain zip. */
+  public ScanResult scan(ByteBuffer data, NestedScanner nested) {
+    ContainerScan scan = new ContainerScan();
+    ZipArchive archive;
+    try {
+      archive = ZipReader.read(data, limits);
+    } catch (MalformedZipException e) {
+      scan.malformed(e);
+      return scan.result();
+    }
+    scan.anomalies(archive);
+    for (ZipEntry entry : archive.entries()) {
+      scanMember(scan, archive, entry, nested);
+    }
+    return scan.result();
+  }
+
+  /**
+   * Scans a zip archive the way its loader reads it: as a PyTorch checkpoint when it has a {@code
+   * data.pkl} or {@code constants.pkl} record one folder down, as a numpy {@code .npz} when every
+   * member is a {@code .npy}, else as a plain zip.
+   */
+  public ScanResult scanAny(ByteBuffer data, NestedScanner nested) {
+    ZipArchive archive;
+    try {
+      archive = ZipReader.read(data, limits);
+    } catch (MalformedZipException e) {
+      ContainerScan scan = new ContainerScan();
+      scan.malformed(e);
+      return scan.result();
+    }
+    if (TorchZipScanner.isCheckpoint(archive)) {
+      return TorchZipScanner.withLimits(limits).scan(data, nested);
+    }
+    if (NpzScanner.isNpz(archive)) {
+      return NpzScanner.withLimits(limits).scan(data, nested);
+    }
+    return scan(data, nested);
+  }
+
+  static void scanMember(
+      ContainerScan scan, ZipArchive archive, ZipEntry entry, NestedScanner nested) {
+    if (entry.directory() || entry.symlink()) {
+      return;
+    }
+    ByteBuffer bytes = scan.open(archive, entry);
+    if (bytes != null) {
+      scan.add(nested.scan(bytes, entry.name()).inside(memberName(entry)));
+    }
+  }
+
+  /** The container name findings inside a member carry. */
+  static String memberName(ZipEntry entry) {
+    String name =
+        entry.name().isEmpty()
+            ? "(unnamed member " + entry.index() + ")"
+            : Untrusted.escape(entry.name());
+    return entry.localOnly() ? name + " (local header only)" : name;
+  }
+}

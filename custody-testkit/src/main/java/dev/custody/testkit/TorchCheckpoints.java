@@ -1,0 +1,115 @@
+package dev.custody.testkit;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * PyTorch checkpoints laid out as torch 2.x {@code torch.save} writes them (research/formats.md
+ * §2.2): records under one root folder, {@code data.pkl} first, {@code byteorder}, one stored
+ * {@code data/<key>} record per storage, {@code version}, {@code .data/serialization_id}; every
+ * record stored with flags 0x0808, a data descriptor and data aligned to 64 bytes.
+ */
+public final class TorchCheckpoints {
+  private TorchCheckpoints() {}
+
+  /** A checkpoint builder with the standard records around {@code dataPkl} and one storage. */
+  public static ZipBuilder checkpoint(String root, byte[] dataPkl, byte[] storage0) {
+    ZipBuilder zip = ZipBuilder.create();
+    zip.torchRecord(root + "/data.pkl", dataPkl);
+    zip.torchRecord(root + "/.format_version", ascii("1"));
+    zip.torchRecord(root + "/.storage_alignment", ascii("64"));
+    zip.torchRecord(root + "/byteorder", ascii("little"));
+    zip.torchRecord(root + "/data/0", storage0);
+    zip.torchRecord(root + "/version", ascii("3\n"));
+    zip.torchRecord(root + "/.data/serialization_id", ascii("1234567890123456789012345678901234"));
+    return zip;
+  }
+
+  /**
+   * A TorchScript archive as torch.jit.save writes it: data.pkl, data/0 ({@link #arange4()}),
+   * code/__torch__.py (deflated), its debug pickle, constants.pkl, version.
+   */
+  public static ZipBuilder torchScript(String root, byte[] dataPkl, byte[] constantsPkl) {
+    ZipBuilder zip = ZipBuilder.create();
+    zip.torchRecord(root + "/data.pkl", dataPkl);
+    zip.torchRecord(root + "/data/0", arange4());
+    zip.deflated(
+        root + "/code/__torch__.py",
+        ascii(
+            "class M(Module):\n  __parameters__ = []\n  def forward(self: __torch__.M, x: Tensor)"
+                + " -> Tensor:\n    return torch.relu(x)\n"));
+    zip.torchRecord(root + "/code/__torch__.py.debug_pkl", constantsPkl);
+    zip.torchRecord(root + "/constants.pkl", constantsPkl);
+    zip.torchRecord(root + "/version", ascii("1\n"));
+    return zip;
+  }
+
+  /**
+   * The data.pkl torch 1.13/2.x writes (protocol 2) for {@code OrderedDict(w=arange(4.))}: the
+   * persistent id {@code ('storage', torch.FloatStorage, '0', 'cpu', 4)} and {@code
+   * torch._utils._rebuild_tensor_v2(storage, 0, (4,), (1,), False, OrderedDict())}; pair it with
+   * {@link #arange4()} as record {@code data/0}.
+   */
+  public static byte[] stateDictPickle() {
+    return PickleBuilder.create()
+        .proto(2)
+        .global("collections", "OrderedDict")
+        .binPut(0)
+        .emptyTuple()
+        .reduce()
+        .binPut(1)
+        .binUnicode("w")
+        .binPut(2)
+        .global("torch._utils", "_rebuild_tensor_v2")
+        .binPut(3)
+        .mark()
+        .mark()
+        .binUnicode("storage")
+        .binPut(4)
+        .global("torch", "FloatStorage")
+        .binPut(5)
+        .binUnicode("0")
+        .binPut(6)
+        .binUnicode("cpu")
+        .binPut(7)
+        .binInt1(4)
+        .tuple()
+        .binPut(8)
+        .binPersId()
+        .binInt1(0)
+        .binInt1(4)
+        .tuple1()
+        .binPut(9)
+        .binInt1(1)
+        .tuple1()
+        .binPut(10)
+        .newFalse()
+        .binGet(0)
+        .emptyTuple()
+        .reduce()
+        .binPut(11)
+        .tuple()
+        .binPut(12)
+        .reduce()
+        .binPut(13)
+        .setItem()
+        .stop()
+        .bytes();
+  }
+
+  /** Four little-endian float32 values 0, 1, 2, 3: the storage of {@code arange(4.)}. */
+  public static byte[] arange4() {
+    byte[] out = new byte[16];
+    float[] values = {0f, 1f, 2f, 3f};
+    for (int i = 0; i < 4; i++) {
+      int bits = Float.floatToIntBits(values[i]);
+      for (int b = 0; b < 4; b++) {
+        out[i * 4 + b] = (byte) (bits >>> (8 * b));
+      }
+    }
+    return out;
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
+}
