@@ -10,9 +10,20 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
-/** Every rule custody ships, read from {@code rules/pickle-rules.properties}. */
+/**
+ * Every rule custody ships, read from the {@code rules/*-rules.properties} files listed in {@link
+ * #FILES}.
+ */
 public final class RuleBook {
-  private static final RuleBook DEFAULT = load("pickle-rules.properties");
+  /** The rule data files, one per family. */
+  static final java.util.List<String> FILES =
+      java.util.List.of(
+          "pickle-rules.properties",
+          "safetensors-rules.properties",
+          "gguf-rules.properties",
+          "onnx-rules.properties");
+
+  private static final RuleBook DEFAULT = load(FILES);
 
   private final Map<RuleId, Rule> rules;
 
@@ -31,30 +42,50 @@ public final class RuleBook {
   }
 
   Rule rule(PickleRule which) {
-    Rule rule = rules.get(which.id());
+    return rule(which.id());
+  }
+
+  Rule rule(RuleId id) {
+    Rule rule = rules.get(id);
     if (rule == null) {
-      throw new IllegalStateException("rule data has no entry for " + which.id());
+      throw new IllegalStateException("rule data has no entry for " + id);
     }
     return rule;
   }
 
-  private static RuleBook load(String name) {
-    Properties p = new Properties();
-    try {
-      p.load(new StringReader(RuleData.text(name)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** Every rule id custody's code fires, over all families. */
+  static java.util.List<RuleId> fired() {
+    java.util.List<RuleId> ids = new java.util.ArrayList<>();
+    for (PickleRule which : PickleRule.values()) {
+      ids.add(which.id());
     }
+    for (FormatRule which : FormatRule.values()) {
+      ids.add(which.id());
+    }
+    return ids;
+  }
+
+  private static RuleBook load(java.util.List<String> names) {
     Map<RuleId, Rule> rules = new TreeMap<>();
-    for (String key : p.stringPropertyNames()) {
-      if (key.endsWith(".severity")) {
-        String id = key.substring(0, key.length() - ".severity".length());
-        rules.put(new RuleId(id), rule(p, id));
+    for (String name : names) {
+      Properties p = new Properties();
+      try {
+        p.load(new StringReader(RuleData.text(name)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      for (String key : p.stringPropertyNames()) {
+        if (key.endsWith(".severity")) {
+          String id = key.substring(0, key.length() - ".severity".length());
+          if (rules.put(new RuleId(id), rule(p, id)) != null) {
+            throw new IllegalStateException("rule " + id + " is defined twice (in " + name + ")");
+          }
+        }
       }
     }
     RuleBook book = new RuleBook(java.util.Collections.unmodifiableMap(rules));
-    for (PickleRule which : PickleRule.values()) {
-      book.rule(which);
+    for (RuleId id : fired()) {
+      book.rule(id);
     }
     return book;
   }

@@ -12,10 +12,10 @@ class RuleBookTest {
 
   @Test
   void everyRuleTheCodeFiresHasData() {
-    for (PickleRule which : PickleRule.values()) {
-      assertThat(RuleBook.standard().rule(which).id()).isEqualTo(which.id());
+    for (var id : RuleBook.fired()) {
+      assertThat(RuleBook.standard().rule(id).id()).isEqualTo(id);
     }
-    assertThat(RuleBook.standard().all()).hasSize(PickleRule.values().length);
+    assertThat(RuleBook.standard().all()).hasSize(RuleBook.fired().size());
   }
 
   @Test
