@@ -41,9 +41,17 @@ public final class SafetensorsScanner {
 
   /** Scans the bytes from {@code data.position()} to {@code data.limit()}. */
   public ScanResult scan(ByteBuffer data) {
+    return scan(data, data.remaining());
+  }
+
+  /**
+   * Scans a file of {@code fileSize} bytes from its first bytes, {@code prefix}, which must hold
+   * the header (else the scan is incomplete); tensor data is never read.
+   */
+  public ScanResult scan(ByteBuffer prefix, long fileSize) {
     SafetensorsFile file;
     try {
-      file = SafetensorsReader.read(data, limits);
+      file = SafetensorsReader.read(prefix, fileSize, limits);
     } catch (MalformedSafetensorsException e) {
       FormatRule which =
           switch (e.reason()) {

@@ -22,8 +22,7 @@ public final class SafetensorsBuilder {
     byte[] header = json.getBytes(StandardCharsets.UTF_8);
     int padded = (header.length + 7) / 8 * 8;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(
-        ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
+    out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
     out.writeBytes(header);
     for (int i = header.length; i < padded; i++) {
       out.write(' ');

@@ -141,15 +141,9 @@ public final class GgufReader {
     pos = 8;
     long tensorCount = count("tensor count");
     long kvCount = count("metadata count");
-    if (kvCount > limits.maxKeyValues()) {
-      throw limit(16, kvCount + " metadata pairs, more than the limit of " + limits.maxKeyValues());
-    }
-    if (tensorCount > limits.maxTensors()) {
-      throw limit(8, tensorCount + " tensors, more than the limit of " + limits.maxTensors());
-    }
-    // Each pair and each description takes at least 13 and 20 bytes: refuse counts the file cannot
+    // Each pair and each description takes at least 9 and 20 bytes: refuse counts the file cannot
     // hold.
-    if (kvCount > (fileSize - pos) / 13 || tensorCount > (fileSize - pos) / 20) {
+    if (kvCount > (fileSize - pos) / 9 || tensorCount > (fileSize - pos) / 20) {
       throw malformed(
           8,
           "the counts ("
@@ -159,6 +153,12 @@ public final class GgufReader {
               + " metadata pairs) cannot fit in the "
               + (fileSize - pos)
               + " bytes that follow");
+    }
+    if (kvCount > limits.maxKeyValues()) {
+      throw limit(16, kvCount + " metadata pairs, more than the limit of " + limits.maxKeyValues());
+    }
+    if (tensorCount > limits.maxTensors()) {
+      throw limit(8, tensorCount + " tensors, more than the limit of " + limits.maxTensors());
     }
     Set<String> keys = new HashSet<>();
     long alignment = DEFAULT_ALIGNMENT;

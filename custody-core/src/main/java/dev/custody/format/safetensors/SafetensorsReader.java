@@ -39,9 +39,24 @@ public final class SafetensorsReader {
    */
   public static SafetensorsFile read(ByteBuffer data, SafetensorsLimits limits)
       throws MalformedSafetensorsException {
-    ByteBuffer in = data.slice().order(ByteOrder.LITTLE_ENDIAN);
-    long size = in.remaining();
-    if (size < 8) {
+    return read(data, data.remaining(), limits);
+  }
+
+  /**
+   * Reads a file of {@code fileSize} bytes whose first bytes are in {@code prefix}: the header must
+   * lie in the prefix, the tensor data need not (a many-gigabyte file is judged from its header).
+   *
+   * @throws MalformedSafetensorsException if the header cannot be read at all, passes a limit, or
+   *     runs past the prefix
+   */
+  public static SafetensorsFile read(ByteBuffer prefix, long fileSize, SafetensorsLimits limits)
+      throws MalformedSafetensorsException {
+    if (fileSize < prefix.remaining()) {
+      throw new IllegalArgumentException("the prefix is longer than the file");
+    }
+    ByteBuffer in = prefix.slice().order(ByteOrder.LITTLE_ENDIAN);
+    long size = fileSize;
+    if (size < 8 || in.remaining() < 8) {
       throw header(0, "the file has " + size + " bytes, fewer than the 8-byte header length");
     }
     long n = in.getLong(0);
@@ -62,6 +77,16 @@ public final class SafetensorsReader {
           MalformedSafetensorsException.Reason.LIMIT_EXCEEDED,
           0,
           "the header is " + n + " bytes, more than the limit of " + limits.maxHeaderBytes());
+    }
+    if (n > in.remaining() - 8) {
+      throw new MalformedSafetensorsException(
+          MalformedSafetensorsException.Reason.LIMIT_EXCEEDED,
+          0,
+          "the header of "
+              + n
+              + " bytes runs past the first "
+              + in.remaining()
+              + " bytes given to the reader");
     }
     byte[] json = new byte[(int) n];
     in.get(8, json);
