@@ -54,7 +54,6 @@ final class ChatTemplateRules {
           "vars",
           "sys",
           "posix",
-          "nt",
           "pty",
           "socket",
           "ctypes",
@@ -385,6 +384,16 @@ final class ChatTemplateRules {
             && is(tokens.get(at + 1), "(")
             && tokens.get(at + 2).kind() == Kind.STRING
             && is(tokens.get(at + 3), ")");
+    if (literal && CODE_ATTRIBUTES.contains(tokens.get(at + 2).text())) {
+      add(
+          FormatRule.GGUF_TEMPLATE_CODE_NAMES,
+          null,
+          t.offset(),
+          tokens.get(at + 2).text(),
+          "The template reads attribute "
+              + Untrusted.quote(tokens.get(at + 2).text())
+              + " through |attr.");
+    }
     if (literal) {
       add(
           FormatRule.GGUF_TEMPLATE_COMPUTED_ATTRIBUTE,
