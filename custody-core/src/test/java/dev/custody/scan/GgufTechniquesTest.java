@@ -196,6 +196,7 @@ class GgufTechniquesTest {
             "GGUF-004",
             Severity.HIGH,
             "subscript"),
+        esc("attr system", "{{ o|attr('system')('id') }}", "GGUF-003", Severity.CRITICAL, "system"),
         esc(
             "attr with literal",
             "{{ x|attr('items') }}",
