@@ -42,6 +42,12 @@ public final class FormatRegistry {
     m.put(ModelFormat.ZIP, zips::scanAny);
     NpyScanner arrays = NpyScanner.standard();
     m.put(ModelFormat.NUMPY, (bytes, nested) -> arrays.scan(bytes));
+    SafetensorsScanner safetensors = SafetensorsScanner.standard();
+    m.put(ModelFormat.SAFETENSORS, (bytes, nested) -> safetensors.scan(bytes));
+    GgufScanner gguf = GgufScanner.standard();
+    m.put(ModelFormat.GGUF, (bytes, nested) -> gguf.scan(bytes));
+    OnnxScanner onnx = OnnxScanner.standard();
+    m.put(ModelFormat.ONNX, (bytes, nested) -> onnx.scan(bytes));
     ArchiveScanner archives = ArchiveScanner.standard();
     m.put(ModelFormat.TAR, archives::scan);
     CompressedScanner compressed = CompressedScanner.standard();

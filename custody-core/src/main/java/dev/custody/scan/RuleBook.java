@@ -10,16 +10,22 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
-/** Every rule custody ships, read from the {@code rules/*-rules.properties} files. */
+/**
+ * Every rule custody ships, read from the {@code rules/*-rules.properties} files listed in {@link
+ * #FILES}.
+ */
 public final class RuleBook {
-  /** The rule data files, one per rule family; a new family adds one line. */
-  private static final java.util.List<String> FILES =
+  /** The rule data files, one per rule family; a new family adds one line here and in fired(). */
+  static final java.util.List<String> FILES =
       java.util.List.of(
           "pickle-rules.properties",
           "scan-rules.properties",
           "archive-rules.properties",
           "joblib-rules.properties",
-          "container-rules.properties");
+          "container-rules.properties",
+          "safetensors-rules.properties",
+          "gguf-rules.properties",
+          "onnx-rules.properties");
 
   private static final RuleBook DEFAULT = load(FILES);
 
@@ -60,7 +66,7 @@ public final class RuleBook {
     return rule(which.id());
   }
 
-  private Rule rule(RuleId id) {
+  Rule rule(RuleId id) {
     Rule rule = rules.get(id);
     if (rule == null) {
       throw new IllegalStateException("rule data has no entry for " + id);
@@ -70,6 +76,30 @@ public final class RuleBook {
 
   Rule rule(ContainerRule which) {
     return rule(which.id());
+  }
+
+  /** Every rule id custody's code fires, over all families. */
+  static java.util.List<RuleId> fired() {
+    java.util.List<RuleId> ids = new java.util.ArrayList<>();
+    for (PickleRule which : PickleRule.values()) {
+      ids.add(which.id());
+    }
+    for (ScanRule which : ScanRule.values()) {
+      ids.add(which.id());
+    }
+    for (ArchiveRule which : ArchiveRule.values()) {
+      ids.add(which.id());
+    }
+    for (JoblibRule which : JoblibRule.values()) {
+      ids.add(which.id());
+    }
+    for (ContainerRule which : ContainerRule.values()) {
+      ids.add(which.id());
+    }
+    for (FormatRule which : FormatRule.values()) {
+      ids.add(which.id());
+    }
+    return ids;
   }
 
   private static RuleBook load(java.util.List<String> names) {
@@ -85,27 +115,15 @@ public final class RuleBook {
         if (key.endsWith(".severity")) {
           String id = key.substring(0, key.length() - ".severity".length());
           if (rules.put(new RuleId(id), rule(p, id)) != null) {
-            throw new IllegalStateException("rule " + id + " is defined twice in the rule data");
+            throw new IllegalStateException("rule " + id + " is defined twice (in " + name + ")");
           }
         }
       }
     }
     RuleBook book = new RuleBook(java.util.Collections.unmodifiableMap(rules));
     // Every rule the code names must have its data: fail at start-up, not at the first finding.
-    for (PickleRule which : PickleRule.values()) {
-      book.rule(which);
-    }
-    for (ScanRule which : ScanRule.values()) {
-      book.rule(which);
-    }
-    for (ArchiveRule which : ArchiveRule.values()) {
-      book.rule(which);
-    }
-    for (JoblibRule which : JoblibRule.values()) {
-      book.rule(which);
-    }
-    for (ContainerRule which : ContainerRule.values()) {
-      book.rule(which);
+    for (RuleId id : fired()) {
+      book.rule(id);
     }
     return book;
   }

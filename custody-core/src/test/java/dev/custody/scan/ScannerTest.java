@@ -86,10 +86,12 @@ class ScannerTest {
 
   @Test
   void aFormatWithNoScannerIsIncomplete() throws Exception {
-    byte[] gguf = {'G', 'G', 'U', 'F', 3, 0, 0, 0};
-    FileReport report = only(scan(Files.write(dir.resolve("m.gguf"), gguf)));
+    // HDF5 (Keras .h5) has no scanner yet: it must be reported as not scanned, never as clean.
+    byte[] hdf5 = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0};
+    FileReport report = only(scan(Files.write(dir.resolve("m.h5"), hdf5)));
+    assertThat(report.format()).isEqualTo(ModelFormat.HDF5);
     assertThat(report.verdict()).isEqualTo(FileReport.Verdict.INCOMPLETE);
-    assertThat(report.note()).contains("no gguf scanner");
+    assertThat(report.note()).contains("no hdf5 scanner");
   }
 
   @Test
