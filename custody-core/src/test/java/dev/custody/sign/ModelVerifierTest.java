@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.custody.format.oms.BundleReader;
 import dev.custody.format.oms.Envelope;
 import dev.custody.model.Bytes;
 import dev.custody.testkit.TestCertificates;
@@ -74,6 +75,18 @@ class ModelVerifierTest {
     VerifiedModel verified = verify(SigningFixtures.trusting(key), SigningFixtures.verifyOptions());
 
     assertThat(verified.warnings()).isEmpty();
+  }
+
+  @Test
+  void refusesASignatureFileOverTheSizeLimitBeforeParsingIt() throws Exception {
+    byte[] huge = new byte[BundleReader.MAX_BUNDLE_BYTES + 1];
+    java.util.Arrays.fill(huge, (byte) ' ');
+    Files.write(signature, huge);
+
+    VerificationException e = refused();
+
+    assertThat(e.reason()).isEqualTo(VerificationException.Reason.SIGNATURE_UNREADABLE);
+    assertThat(e.getMessage()).contains("larger than " + BundleReader.MAX_BUNDLE_BYTES + " bytes");
   }
 
   @Test

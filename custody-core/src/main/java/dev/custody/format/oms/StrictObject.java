@@ -21,10 +21,10 @@ final class StrictObject {
   private static final int MAX_DEPTH = 32;
 
   /**
-   * Values in one document: a statement of 100,000 resources has about 400,000; this bounds memory
-   * on hostile input to well under the CLI's heap.
+   * Values in one document: a statement of 100,000 resources (the resource limit) has about
+   * 400,000; a little more bounds the tree a hostile document can make.
    */
-  private static final int MAX_VALUES = 1_000_000;
+  private static final int MAX_VALUES = 500_000;
 
   private final JsonValue.JsonObject node;
   private final String pointer;
