@@ -83,11 +83,7 @@ final class DigestCommand implements Callable<Integer> {
   }
 
   private DigestOptions options() {
-    if (model.toString().isEmpty()) {
-      // An unset shell variable ("$MODEL") must not quietly digest the current folder.
-      throw CliFailure.usage("MODEL is empty; give the model's folder or file ('.' for here)");
-    }
-    return hashing.toDigestOptions(model);
+    return hashing.toDigestOptions(ModelArgument.given(model));
   }
 
   static int exitCode(DigestException e) {

@@ -96,8 +96,8 @@ final class SignCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    DigestOptions options = hashing.toDigestOptions(ModelArgument.given(model));
     Path target = signaturePath();
-    DigestOptions options = hashing.toDigestOptions(checkedModel());
     ModelSigner signer = signer();
     SignedModel signed;
     try {
@@ -108,13 +108,6 @@ final class SignCommand implements Callable<Integer> {
     spec.commandLine().getOut().print(render(signed));
     spec.commandLine().getOut().flush();
     return ExitCode.OK;
-  }
-
-  private Path checkedModel() {
-    if (model.toString().isEmpty()) {
-      throw CliFailure.usage("MODEL is empty; give the model's folder or file ('.' for here)");
-    }
-    return model;
   }
 
   private Path signaturePath() {

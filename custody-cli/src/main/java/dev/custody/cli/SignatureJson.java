@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custody.model.Manifest;
+import dev.custody.model.ModelPath;
 import dev.custody.model.Resource;
 import dev.custody.model.Serialization;
 import dev.custody.sign.ManifestDiff;
@@ -31,7 +32,7 @@ final class SignatureJson {
 
   /** {@code 6 files, sha256} or {@code 13 shards of 16 bytes in 7 files, sha256}. */
   static String coverage(Manifest manifest) {
-    Set<Object> files = new HashSet<>();
+    Set<ModelPath> files = new HashSet<>();
     for (Resource resource : manifest.resources()) {
       files.add(resource.path());
     }

@@ -13,7 +13,6 @@ import dev.custody.sign.VerifiedModel;
 import dev.custody.sign.VerifyOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,16 +126,8 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (model.toString().isEmpty()) {
-      throw CliFailure.usage("MODEL is empty; give the model's folder or file ('.' for here)");
-    }
-    if (!Files.exists(model, LinkOption.NOFOLLOW_LINKS)) {
-      // Before looking for MODEL.sig: "no signature" would hide the real mistake.
-      throw CliFailure.usage(
-          "model path "
-              + Untrusted.quote(model.toString())
-              + " does not exist; expected a model folder or a single model file");
-    }
+    // Before looking for MODEL.sig: "no signature" would hide a mistyped model path.
+    ModelArgument.existing(model);
     TrustPolicy trust = trust();
     VerifyOptions options = options();
     Path signatureFile = signaturePath();

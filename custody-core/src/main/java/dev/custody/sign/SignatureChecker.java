@@ -12,7 +12,9 @@ import dev.custody.internal.Untrusted;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.ServiceLoader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a bundle against a trust policy: form, the signer, the signature over the statement, and
@@ -115,11 +117,10 @@ final class SignatureChecker {
         first = first == null ? e : first;
       }
     }
-    throw java.util.Objects.requireNonNull(first);
+    throw Objects.requireNonNull(first);
   }
 
-  static VerificationException malformed(
-      String message, @org.jspecify.annotations.Nullable Throwable cause) {
+  static VerificationException malformed(String message, @Nullable Throwable cause) {
     return new VerificationException(
         VerificationException.Reason.MALFORMED_SIGNATURE,
         message + "; the file was damaged or altered: get the signature again from its source",
