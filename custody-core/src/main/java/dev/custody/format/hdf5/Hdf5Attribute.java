@@ -1,0 +1,43 @@
+package dev.custody.format.hdf5;
+
+import java.util.List;
+
+/** One attribute of the root group, as {@link Hdf5Reader} read it: a closed set. */
+public sealed interface Hdf5Attribute {
+  /** The attribute's name. */
+  String name();
+
+  /**
+   * A string attribute (fixed or variable length, scalar or a short array).
+   *
+   * @param name the name
+   * @param values the strings, one for a scalar
+   */
+  record Text(String name, List<String> values) implements Hdf5Attribute {
+    /** Copies the values. */
+    public Text {
+      values = List.copyOf(values);
+    }
+
+    /** The strings joined, as a loader that reads a one-element array sees them. */
+    public String joined() {
+      return String.join("", values);
+    }
+  }
+
+  /**
+   * An attribute that is not text, or a text array longer than the limit: not decoded.
+   *
+   * @param name the name
+   * @param type what jhdf says its type is
+   */
+  record Other(String name, String type) implements Hdf5Attribute {}
+
+  /**
+   * A text attribute whose value could not be read (a bad heap reference, for instance).
+   *
+   * @param name the name
+   * @param problem what failed
+   */
+  record Unreadable(String name, String problem) implements Hdf5Attribute {}
+}
