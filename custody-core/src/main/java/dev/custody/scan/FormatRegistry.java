@@ -40,6 +40,8 @@ public final class FormatRegistry {
     ZipScanner zips = ZipScanner.standard();
     m.put(ModelFormat.PYTORCH_ZIP, zips::scanAny);
     m.put(ModelFormat.ZIP, zips::scanAny);
+    m.put(ModelFormat.KERAS_ZIP, KerasZipScanner.standard()::scan);
+    m.put(ModelFormat.HDF5, Hdf5Scanner.standard()::scan);
     NpyScanner arrays = NpyScanner.standard();
     m.put(ModelFormat.NUMPY, (bytes, nested) -> arrays.scan(bytes));
     SafetensorsScanner safetensors = SafetensorsScanner.standard();

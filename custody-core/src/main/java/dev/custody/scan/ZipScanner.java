@@ -51,7 +51,8 @@ public final class ZipScanner {
   /**
    * Scans a zip archive the way its loader reads it: as a PyTorch checkpoint when it has a {@code
    * data.pkl} or {@code constants.pkl} record one folder down, as a numpy {@code .npz} when every
-   * member is a {@code .npy}, else as a plain zip.
+   * member is a {@code .npy}, as a Keras archive when it has a {@code config.json}, else as a plain
+   * zip.
    */
   public ScanResult scanAny(ByteBuffer data, NestedScanner nested) {
     ZipArchive archive;
@@ -67,6 +68,10 @@ public final class ZipScanner {
     }
     if (NpzScanner.isNpz(archive)) {
       return NpzScanner.withLimits(limits).scan(data, nested);
+    }
+    if (KerasZipScanner.isKerasArchive(archive)) {
+      // Keras reads config.json and nothing else it needs: metadata.json may be missing.
+      return KerasZipScanner.withLimits(limits).scan(data, nested);
     }
     return scan(data, nested);
   }

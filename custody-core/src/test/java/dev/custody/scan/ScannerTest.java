@@ -86,12 +86,24 @@ class ScannerTest {
 
   @Test
   void aFormatWithNoScannerIsIncomplete() throws Exception {
-    // HDF5 (Keras .h5) has no scanner yet: it must be reported as not scanned, never as clean.
+    // A registry without an HDF5 scanner: the file must be reported as not scanned, never clean.
+    byte[] hdf5 = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0};
+    Path file = Files.write(dir.resolve("m.h5"), hdf5);
+    ScanReport report =
+        new Scanner(ScanOptions.defaults(), FormatRegistry.empty()).scan(List.of(file));
+    assertThat(only(report).format()).isEqualTo(ModelFormat.HDF5);
+    assertThat(only(report).verdict()).isEqualTo(FileReport.Verdict.INCOMPLETE);
+    assertThat(only(report).note()).contains("no hdf5 scanner");
+  }
+
+  @Test
+  void anHdf5FileCustodyCannotReadIsIncomplete() throws Exception {
     byte[] hdf5 = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0};
     FileReport report = only(scan(Files.write(dir.resolve("m.h5"), hdf5)));
     assertThat(report.format()).isEqualTo(ModelFormat.HDF5);
-    assertThat(report.verdict()).isEqualTo(FileReport.Verdict.INCOMPLETE);
-    assertThat(report.note()).contains("no hdf5 scanner");
+    assertThat(report.completed()).isFalse();
+    assertThat(report.findings())
+        .anySatisfy(f -> assertThat(f.rule().value()).isEqualTo("KERAS-008"));
   }
 
   @Test
