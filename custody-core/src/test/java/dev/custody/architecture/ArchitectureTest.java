@@ -71,6 +71,18 @@ class ArchitectureTest {
                   + " in format.* (STYLE.md rule 4)");
 
   @ArchTest
+  static final ArchRule jhdfOnlyBehindTheBoundedHdf5Reader =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.custody.format.hdf5..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.jhdf..")
+          .because(
+              "jhdf parses hostile HDF5 only through format.hdf5's bounded storage, which limits"
+                  + " reads, bytes and time (STYLE.md rule 4)");
+
+  @ArchTest
   static final ArchRule findingsDoNoIo =
       noClasses()
           .that()
