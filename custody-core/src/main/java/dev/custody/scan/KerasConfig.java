@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -319,9 +318,8 @@ final class KerasConfig {
   }
 
   private void judgeString(String value) {
-    String lower = value.length() > 8 ? value.substring(0, 8).toLowerCase(Locale.ROOT) : "";
     for (String scheme : REMOTE_SCHEMES) {
-      if (lower.startsWith(scheme)) {
+      if (value.regionMatches(true, 0, scheme, 0, scheme.length())) {
         add(
             KerasRule.REMOTE_LOCATION,
             Untrusted.escape(value),

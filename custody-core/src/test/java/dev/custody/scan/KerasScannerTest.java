@@ -222,6 +222,13 @@ class KerasScannerTest {
   }
 
   @Test
+  void shortAndUpperCaseUrlsAreRemoteLocations() {
+    assertThat(judge("[\"hf://a\", \"HTTPS://example.com/x\", \"relative/path\"]").findings())
+        .extracting(f -> f.rule().value() + " " + f.subject())
+        .containsExactlyInAnyOrder("KERAS-006 hf://a", "KERAS-006 HTTPS://example.com/x");
+  }
+
+  @Test
   void findingsAreCappedAndTheCapMakesTheScanIncomplete() {
     StringBuilder json = new StringBuilder("[");
     for (int i = 0; i < KerasConfig.MAX_FINDINGS + 5; i++) {
