@@ -80,6 +80,24 @@ class Hdf5ReaderTest {
   }
 
   @Test
+  void aContinuationBlockThatPointsAtItselfStopsAtTheReadLimit() throws Exception {
+    // benign-keras2.h5 (h5py, superblock 0): root object header v1 at 0x60, whose first message
+    // (0x70) continues at 0x320. Point it at itself and claim 65535 messages: jhdf would follow
+    // the cycle until the count runs out; the read limit stops it first.
+    byte[] file = fixture("benign-keras2.h5");
+    ByteBuffer b = ByteBuffer.wrap(file).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    assertThat(b.getShort(0x70)).as("continuation message").isEqualTo((short) 0x10);
+    b.putShort(0x62, (short) 0xffff);
+    b.putLong(0x78, 0x70);
+    b.putLong(0x80, 24);
+    Hdf5Limits limits = new Hdf5Limits(1_000, 1 << 20, 100, 4, Duration.ofSeconds(5));
+    assertThatThrownBy(() -> Hdf5Reader.rootAttributes(ByteBuffer.wrap(file), limits))
+        .isInstanceOfSatisfying(
+            MalformedHdf5Exception.class,
+            e -> assertThat(e.reason()).isEqualTo(MalformedHdf5Exception.Reason.LIMIT_EXCEEDED));
+  }
+
+  @Test
   void theReadBudgetStopsReading() throws Exception {
     Hdf5Limits tiny = new Hdf5Limits(2, 1 << 20, 100, 4, Duration.ofSeconds(5));
     assertThatThrownBy(
