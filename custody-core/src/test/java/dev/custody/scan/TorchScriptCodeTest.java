@@ -81,7 +81,8 @@ class TorchScriptCodeTest {
     ScanResult result =
         archive(forward("    torch.save(x, 'a')\n    torch.save(x, 'b')\n    return x\n"));
     assertThat(rules(result)).containsExactly("TORCH-005 HIGH", "TORCH-001 LOW");
-    assertThat(result.findings().get(0).location().offset()).isEqualTo(98); // the first call, after the class and def lines
+    assertThat(result.findings().get(0).location().offset())
+        .isEqualTo(98); // the first call, after the class and def lines
   }
 
   @ParameterizedTest(name = "{0}")
