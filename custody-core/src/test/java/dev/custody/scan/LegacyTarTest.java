@@ -45,11 +45,10 @@ class LegacyTarTest {
     ScanResult result = Routing.scan(LegacyTorchTar.stateDict().storages(storages).bytes());
     assertThat(rules(result)).contains("PICKLE-001 CRITICAL").doesNotContain("TORCH-009 MEDIUM");
     assertThat(result.findings().get(0).location().containers())
-        .containsExactly("storages", "pickle 3 at byte "
-                    + (LegacyTorchTar.count(1).length
-                        + LegacyTorchTar.storageArgs().length
-                        + 8
-                        + 16)));
+        .containsExactly(
+            "storages",
+            "pickle 3 at byte "
+                + (LegacyTorchTar.count(1).length + LegacyTorchTar.storageArgs().length + 8 + 16));
   }
 
   @Test
@@ -68,8 +67,10 @@ class LegacyTarTest {
     ScanResult result = Routing.scan(LegacyTorchTar.stateDict().tensors(tensors).bytes());
     assertThat(rules(result)).contains("PICKLE-001 CRITICAL");
     assertThat(result.findings().get(0).location().containers())
-        .containsExactly("tensors", "pickle 3 at byte "
-                    + (LegacyTorchTar.count(2).length + LegacyTorchTar.tensorArgs().length + 32)));
+        .containsExactly(
+            "tensors",
+            "pickle 3 at byte "
+                + (LegacyTorchTar.count(2).length + LegacyTorchTar.tensorArgs().length + 32));
   }
 
   @Test
