@@ -15,11 +15,14 @@ import java.util.List;
  * Scans tar and 7z archives: reports member hazards (path traversal, absolute names, links that
  * leave the tree, devices and FIFOs, duplicate names, members hidden after the end marker) and
  * hands every regular member's bytes to a {@link NestedScanner} under the member's name, so a
- * pickle in a tar is judged like any pickle. Results of members are relocated with {@link
- * ScanResult#inside(String)}. Thread-safe; the {@link ArchiveBudget} is per file.
+ * pickle in a tar is judged like any pickle. The members torch's oldest checkpoint loader reads
+ * from any tar ({@code storages}, {@code tensors}, {@code pickle}) go to {@link LegacyTarScanner}
+ * instead, which finds every pickle where torch reads it. Results of members are relocated with
+ * {@link ScanResult#inside(String)}. Thread-safe; the {@link ArchiveBudget} is per file.
  */
 public final class ArchiveScanner {
   private final ArchiveFindings findings = new ArchiveFindings(RuleBook.standard());
+  private final LegacyTarScanner legacyTorch = new LegacyTarScanner();
 
   private ArchiveScanner() {}
 
@@ -55,12 +58,22 @@ public final class ArchiveScanner {
       List<Finding> own = new ArrayList<>(findings.hazards(listing));
       boolean completed = listing.completed();
       listing.stop().ifPresent(p -> own.add(findings.problem(p, format)));
+      List<String> torchRecords = new ArrayList<>();
       for (ArchiveEntry entry : listing.entries()) {
         if (entry.kind() != ArchiveEntry.Kind.FILE || entry.size() == 0) {
           continue;
         }
         String label = entry.name().isEmpty() ? "(unnamed member)" : entry.name();
-        parts.add(nested.scan(entry.content(), label).inside(label));
+        if (!sevenZ && LegacyTarScanner.reads(entry.name())) {
+          // torch.load reads these members of any tar as its oldest checkpoint format.
+          torchRecords.add(entry.name());
+          parts.add(legacyTorch.scan(entry.name(), entry.content()).inside(label));
+        } else {
+          parts.add(nested.scan(entry.content(), label).inside(label));
+        }
+      }
+      if (!torchRecords.isEmpty()) {
+        parts.add(LegacyTarScanner.note(torchRecords));
       }
       parts.add(new ScanResult(own, completed));
       return ScanResult.combine(parts);

@@ -34,6 +34,15 @@ public final class CompressedScanner {
     return Compression.detect(data, false);
   }
 
+  /**
+   * A format scanner reading every input as {@code compression} with a fresh budget at {@link
+   * ArchiveLimits#DEFAULT}: for zlib and lzma-alone, whose weak magic only the detector judges.
+   */
+  public FormatScanner as(Compression compression) {
+    return (data, nested) ->
+        scan(data, compression, nested, new ArchiveBudget(ArchiveLimits.DEFAULT));
+  }
+
   /** Scans one compressed stream with a fresh budget at {@link ArchiveLimits#DEFAULT}. */
   public ScanResult scan(ByteBuffer data, NestedScanner nested) {
     return scan(data, nested, new ArchiveBudget(ArchiveLimits.DEFAULT));

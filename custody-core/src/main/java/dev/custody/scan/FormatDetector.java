@@ -91,6 +91,9 @@ public final class FormatDetector {
     if (n >= 2 && u8(b, 0) == 0x78 && ((u8(b, 0) << 8) | u8(b, 1)) % 31 == 0) {
       return ModelFormat.ZLIB;
     }
+    if (isLzmaAlone(b)) {
+      return ModelFormat.LZMA;
+    }
     if (n >= 512 && isV7Tar(b)) {
       return ModelFormat.TAR;
     }
@@ -235,6 +238,27 @@ public final class FormatDetector {
 
   private static boolean isSpace(int c) {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+  }
+
+  /**
+   * An lzma-alone header as Python's lzma module writes it for every preset (joblib's {@code
+   * compress='lzma'}): properties 0x5d (lc=3, lp=0, pb=2), a dictionary size of 2^n or 3·2^n from 4
+   * KiB, and an unknown (all ones) or plausible uncompressed size. The format has no magic number,
+   * so anything looser would claim random binaries.
+   */
+  private static boolean isLzmaAlone(ByteBuffer b) {
+    if (b.remaining() < 13 || u8(b, 0) != 0x5d) {
+      return false;
+    }
+    long dictionary = u8(b, 1) | u8(b, 2) << 8 | u8(b, 3) << 16 | (long) u8(b, 4) << 24;
+    long base = Long.lowestOneBit(dictionary);
+    boolean sizeOk = dictionary >= 4096 && (dictionary == base || dictionary == 3 * base);
+    boolean unknownLength = true;
+    for (int i = 5; i < 13; i++) {
+      unknownLength &= u8(b, i) == 0xff;
+    }
+    boolean plausibleLength = u8(b, 10) == 0 && u8(b, 11) == 0 && u8(b, 12) == 0;
+    return sizeOk && (unknownLength || plausibleLength);
   }
 
   /** A v7 tar header: an octal checksum at 148 that matches the header's bytes. */

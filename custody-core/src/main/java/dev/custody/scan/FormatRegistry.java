@@ -57,7 +57,9 @@ public final class FormatRegistry {
     m.put(ModelFormat.XZ, compressed::scan);
     m.put(ModelFormat.BZIP2, compressed::scan);
     m.put(ModelFormat.ZSTD, compressed::scan);
-    m.put(ModelFormat.ZLIB, compressed::scan);
+    // zlib and lzma-alone have weak magic: the detector decided, so name the compression.
+    m.put(ModelFormat.ZLIB, compressed.as(dev.custody.format.archive.Compression.ZLIB));
+    m.put(ModelFormat.LZMA, compressed.as(dev.custody.format.archive.Compression.LZMA));
     m.put(ModelFormat.SEVEN_ZIP, archives::scan);
     return new FormatRegistry(m);
   }

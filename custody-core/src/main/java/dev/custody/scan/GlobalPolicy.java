@@ -26,8 +26,18 @@ final class GlobalPolicy {
   private final Set<String> allowed = new HashSet<>();
   private final Map<String, GlobalVerdict.Denied> deniedModules = new HashMap<>();
   private final Map<String, GlobalVerdict.Denied> deniedNames = new HashMap<>();
+  private final @org.jspecify.annotations.Nullable TorchScriptRules torchScript;
+
+  /** The same lists, judged as torch.jit.load's C++ unpickler resolves globals. */
+  private GlobalPolicy(GlobalPolicy lists, TorchScriptRules torchScript) {
+    this.allowed.addAll(lists.allowed);
+    this.deniedModules.putAll(lists.deniedModules);
+    this.deniedNames.putAll(lists.deniedNames);
+    this.torchScript = torchScript;
+  }
 
   GlobalPolicy(List<String[]> allow, List<String[]> deny) {
+    this.torchScript = null;
     for (String[] row : allow) {
       requireFields(row, 2, "pickle-allow.txt");
       allowed.add(row[0] + " " + row[1]);
@@ -48,6 +58,17 @@ final class GlobalPolicy {
     return STANDARD;
   }
 
+  /**
+   * This policy for the pickles of a TorchScript archive. torch.jit.load reads them with its C++
+   * unpickler, which imports no Python: a global under {@code __torch__} is a class compiled from
+   * the archive's own code (judged by reading that code), or under {@code __torch__.torch.classes}
+   * a C++ class, allowed when torch registers it itself. Such globals are allowed when the lists
+   * have nothing to say about them; denied stretches still count.
+   */
+  GlobalPolicy forTorchScript(TorchScriptRules rules) {
+    return new GlobalPolicy(this, rules);
+  }
+
   GlobalVerdict judge(String module, String name) {
     if (allowed.contains(module + " " + name)) {
       return new GlobalVerdict.Allowed();
@@ -65,6 +86,11 @@ final class GlobalPolicy {
       if (component.length() > 4 && component.startsWith("__") && component.endsWith("__")) {
         return new GlobalVerdict.Internals(component);
       }
+    }
+    if (torchScript != null
+        && (module.equals("__torch__") || module.startsWith("__torch__."))
+        && torchScript.isTorchClass(module + "." + name)) {
+      return new GlobalVerdict.Allowed();
     }
     return new GlobalVerdict.Unknown();
   }

@@ -28,6 +28,8 @@ public enum ModelFormat {
   ZSTD("zstd", false),
   /** A zlib stream (joblib's default compression). */
   ZLIB("zlib", false),
+  /** An lzma-alone stream (joblib's {@code compress='lzma'}). */
+  LZMA("lzma", false),
   /** A 7-Zip archive. */
   SEVEN_ZIP("7z", false),
   /** A numpy {@code .npy} array (object arrays hold pickles). */

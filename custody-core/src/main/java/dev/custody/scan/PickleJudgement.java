@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One scan's judgement of a {@link PickleProgram}: each event against the rules, findings kept once
@@ -86,6 +87,13 @@ final class PickleJudgement {
         Value.Global callable = (Value.Global) call.callable();
         called.add(key(callable));
         calledThroughArgument(callable, call.arguments());
+      } else if (event instanceof PickleEvent.Call call
+          && call.callable() instanceof Value.Persistent p
+          && isCalling(call.opcode())) {
+        Value.Global module = legacyModuleClass(p);
+        if (module != null) {
+          called.add(key(module));
+        }
       }
     }
     for (PickleEvent event : program.events()) {
@@ -118,11 +126,39 @@ final class PickleJudgement {
 
   /** REDUCE, INST and OBJ call the global itself; NEWOBJ only makes an instance of a class. */
   private static boolean isDirectCall(PickleEvent.Call call) {
-    return call.callable() instanceof Value.Global
-        && switch (call.opcode()) {
-          case REDUCE, INST, OBJ -> true;
-          default -> false;
-        };
+    return call.callable() instanceof Value.Global && isCalling(call.opcode());
+  }
+
+  private static boolean isCalling(dev.custody.format.pickle.Opcode opcode) {
+    return switch (opcode) {
+      case REDUCE, INST, OBJ -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * The class a legacy {@code torch.save} persistent id hands back. Before 1.6, torch pickled a
+   * whole module's classes as persistent ids {@code ('module', cls, source file, source)} (the tar
+   * format of torch &lt; 0.4: {@code (cls, source file, source)}), and both legacy loaders' {@code
+   * persistent_load} return {@code cls} after comparing the source text: the pickle then
+   * instantiates a global it names itself, which the import rules judge. Null for any other id.
+   */
+  static Value.@Nullable Global legacyModuleClass(Value.Persistent p) {
+    if (!(p.id() instanceof Value.Container id)
+        || id.kind() != Value.ContainerKind.TUPLE
+        || id.items().isEmpty()) {
+      return null;
+    }
+    List<Value> items = id.items();
+    if (items.get(0) instanceof Value.Global g) {
+      return g;
+    }
+    boolean module =
+        (items.get(0) instanceof Value.Text t && t.text().equals("module"))
+            || (items.get(0) instanceof Value.Bytes b
+                && java.util.Arrays.equals(
+                    b.content(), "module".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    return module && items.size() > 1 && items.get(1) instanceof Value.Global g ? g : null;
   }
 
   private void judge(PickleEvent event) {
@@ -240,7 +276,14 @@ final class PickleJudgement {
         }
       }
       case Value.CallResult r -> computedCall(c, "the result of calling " + r.callable());
-      case Value.Persistent p -> computedCall(c, "an object the host supplies for " + p.id());
+      case Value.Persistent p -> {
+        Value.Global module = legacyModuleClass(p);
+        if (module == null) {
+          computedCall(c, "an object the host supplies for " + p.id());
+        } else if (loaders.isLoader(module)) {
+          scanNested(c, module);
+        }
+      }
       case Value.ComputedName n -> {} // PICKLE-002 already covers it
       case Value.Extension e -> {} // PICKLE-006 already covers it
       case Value.Text t -> {} // calling a literal fails in the loader before anything runs

@@ -23,11 +23,27 @@ public final class PickleScanner {
   private final GlobalPolicy policy;
   private final NestedLoaders loaders;
 
+  private static final PickleScanner TORCHSCRIPT =
+      new PickleScanner(
+          Limits.DEFAULT, GlobalPolicy.standard().forTorchScript(TorchScriptRules.standard()));
+
   private PickleScanner(Limits limits) {
+    this(limits, GlobalPolicy.standard());
+  }
+
+  private PickleScanner(Limits limits, GlobalPolicy policy) {
     this.limits = limits;
     this.rules = RuleBook.standard();
-    this.policy = GlobalPolicy.standard();
+    this.policy = policy;
     this.loaders = NestedLoaders.standard();
+  }
+
+  /**
+   * A scanner for the pickles of a TorchScript archive, which torch.jit.load reads with its C++
+   * unpickler: {@code __torch__} classes resolve to the archive's own code, not Python imports.
+   */
+  static PickleScanner forTorchScript() {
+    return TORCHSCRIPT;
   }
 
   /** A scanner with custody's rules and {@link Limits#DEFAULT}. */

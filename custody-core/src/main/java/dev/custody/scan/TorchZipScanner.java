@@ -20,8 +20,10 @@ import org.jspecify.annotations.Nullable;
  * record ({@code *.pkl}, {@code *.debug_pkl}, duplicates and local-only entries included) is
  * scanned with {@link PickleScanner}; storage records ({@code <root>/data/<key>}) are raw tensor
  * bytes and are not read at all, so scan time does not grow with the weights. TorchScript archives
- * are reported as code (TORCH-001), zip tricks as ZIP-* findings, other members go to the {@link
- * NestedScanner}. Thread-safe.
+ * are reported as code (TORCH-001, low): their pickles are judged as torch.jit.load's C++ unpickler
+ * resolves globals, and every {@code .py} code record is read by {@link TorchScriptCode} for
+ * operators and classes beyond torch's own (TORCH-005, TORCH-006). Zip tricks are ZIP-* findings,
+ * other members go to the {@link NestedScanner}. Thread-safe.
  */
 public final class TorchZipScanner {
   /** Small text records torch writes and reads as text, never as code. */
@@ -30,6 +32,8 @@ public final class TorchZipScanner {
 
   private final ZipLimits limits;
   private final PickleScanner pickles = PickleScanner.standard();
+  private final PickleScanner scriptPickles = PickleScanner.forTorchScript();
+  private final TorchScriptCode code = new TorchScriptCode(TorchScriptRules.standard());
 
   private TorchZipScanner(ZipLimits limits) {
     this.limits = limits;
@@ -69,7 +73,9 @@ public final class TorchZipScanner {
     scan.anomalies(archive);
     String root = archive.loaderRoot();
     layout(scan, archive, root);
-    @Nullable String torchScript = null;
+    @Nullable String torchScript = torchScriptRecord(archive);
+    // torch.jit.load reads every pickle of a TorchScript archive with its C++ unpickler.
+    PickleScanner judge = torchScript == null ? pickles : scriptPickles;
     for (ZipEntry entry : archive.entries()) {
       if (entry.directory() || entry.symlink()) {
         continue;
@@ -77,21 +83,27 @@ public final class TorchZipScanner {
       String record = record(entry.name());
       String lower = record.toLowerCase(Locale.ROOT);
       if (lower.endsWith(".pkl") || lower.endsWith(".debug_pkl")) {
-        if (torchScript == null && record.equals("constants.pkl")) {
-          torchScript = entry.name();
-        }
         ByteBuffer bytes = scan.open(archive, entry);
         if (bytes != null) {
           PickleProgram program = PickleReader.read(bytes, Limits.DEFAULT);
-          scan.add(pickles.scan(program).inside(ZipScanner.memberName(entry)));
+          scan.add(judge.scan(program).inside(ZipScanner.memberName(entry)));
           if (record.equals("data.pkl") && !root.isEmpty()) {
             ContainerScan storages = new ContainerScan();
             StorageCheck.check(storages, archive, root, program);
             scan.add(storages.result().inside(ZipScanner.memberName(entry)));
           }
         }
-      } else if (record.startsWith("code/") || lower.endsWith(".py")) {
-        torchScript = torchScript == null ? entry.name() : torchScript;
+      } else if (lower.endsWith(".py")) {
+        ByteBuffer bytes = scan.open(archive, entry);
+        if (bytes == null) {
+          scan.add(
+              ContainerRule.TORCHSCRIPT_UNREAD,
+              entry.localHeaderOffset(),
+              Untrusted.escape(entry.name()),
+              "Code record " + Untrusted.quote(entry.name()) + " could not be extracted.");
+        } else {
+          scan.add(code.judge(bytes).inside(ZipScanner.memberName(entry)));
+        }
       } else if (!isStorage(record)
           && !TEXT_RECORDS.contains(record)
           && !record.startsWith(".data/")) {
@@ -148,6 +160,26 @@ public final class TorchZipScanner {
               + Untrusted.quote(root)
               + " that torch reads records from.");
     }
+  }
+
+  /**
+   * The record that makes the archive TorchScript, or null: {@code constants.pkl} (what {@code
+   * torch.load} checks before handing the file to {@code torch.jit.load}), else the first code or
+   * Python source record.
+   */
+  private static @Nullable String torchScriptRecord(ZipArchive archive) {
+    @Nullable String code = null;
+    for (ZipEntry entry : archive.entries()) {
+      String record = record(entry.name());
+      if (record.equals("constants.pkl")) {
+        return entry.name();
+      }
+      if (code == null
+          && (record.startsWith("code/") || record.toLowerCase(Locale.ROOT).endsWith(".py"))) {
+        code = entry.name();
+      }
+    }
+    return code;
   }
 
   /** The name below the first folder ({@code archive/data.pkl} → {@code data.pkl}). */

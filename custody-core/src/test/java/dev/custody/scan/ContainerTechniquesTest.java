@@ -246,7 +246,7 @@ class ContainerTechniquesTest {
             TorchCheckpoints.torchScript("m", EMPTY, EMPTY).bytes(),
             torch,
             "TORCH-001",
-            Severity.MEDIUM),
+            Severity.LOW),
         technique(
             "CVE-2026-24747: storage numel disagrees with its record",
             TorchCheckpoints.checkpoint("archive", stateDict(), new byte[8]).bytes(),

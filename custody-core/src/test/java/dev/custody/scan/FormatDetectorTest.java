@@ -82,6 +82,19 @@ class FormatDetectorTest {
   }
 
   @Test
+  void recognisesLzmaAloneOnlyWithPythonsHeader() {
+    int[] ff = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+    int[] joblib = {0x5d, 0, 0, 0x40, 0, ff[0], ff[1], ff[2], ff[3], ff[4], ff[5], ff[6], ff[7], 1};
+    assertThat(detect(bytes(joblib))).isEqualTo(ModelFormat.LZMA);
+    int[] sized = {0x5d, 0, 0, 0x60, 0, 12, 0, 0, 0, 0, 0, 0, 0, 1};
+    assertThat(detect(bytes(sized))).isEqualTo(ModelFormat.LZMA);
+    int[] oddDictionary = {0x5d, 1, 2, 3, 4, ff[0], ff[1], ff[2], ff[3], ff[4], ff[5], ff[6], 0, 1};
+    assertThat(detect(bytes(oddDictionary))).isEqualTo(ModelFormat.UNKNOWN_BINARY);
+    int[] hugeLength = {0x5d, 0, 0, 0x40, 0, 1, 2, 3, 4, 5, 6, 7, 8, 1};
+    assertThat(detect(bytes(hugeLength))).isEqualTo(ModelFormat.UNKNOWN_BINARY);
+  }
+
+  @Test
   void recognisesTar() {
     byte[] tar = new byte[1024];
     byte[] name = ascii("model/data.pkl");

@@ -29,14 +29,21 @@ public final class TorchCheckpoints {
    * code/__torch__.py (deflated), its debug pickle, constants.pkl, version.
    */
   public static ZipBuilder torchScript(String root, byte[] dataPkl, byte[] constantsPkl) {
+    return torchScript(
+        root,
+        dataPkl,
+        constantsPkl,
+        "class M(Module):\n  __parameters__ = []\n  def forward(self: __torch__.M, x: Tensor)"
+            + " -> Tensor:\n    return torch.relu(x)\n");
+  }
+
+  /** {@link #torchScript(String, byte[], byte[])} with {@code code} as code/__torch__.py. */
+  public static ZipBuilder torchScript(
+      String root, byte[] dataPkl, byte[] constantsPkl, String code) {
     ZipBuilder zip = ZipBuilder.create();
     zip.torchRecord(root + "/data.pkl", dataPkl);
     zip.torchRecord(root + "/data/0", arange4());
-    zip.deflated(
-        root + "/code/__torch__.py",
-        ascii(
-            "class M(Module):\n  __parameters__ = []\n  def forward(self: __torch__.M, x: Tensor)"
-                + " -> Tensor:\n    return torch.relu(x)\n"));
+    zip.deflated(root + "/code/__torch__.py", code.getBytes(StandardCharsets.UTF_8));
     zip.torchRecord(root + "/code/__torch__.py.debug_pkl", constantsPkl);
     zip.torchRecord(root + "/constants.pkl", constantsPkl);
     zip.torchRecord(root + "/version", ascii("1\n"));

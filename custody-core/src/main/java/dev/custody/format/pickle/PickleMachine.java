@@ -38,6 +38,7 @@ final class PickleMachine {
   private long opcodesInPickle;
   private int pickles;
   private long end;
+  private @Nullable Value result;
   private @Nullable MalformedPickleException failure;
 
   PickleMachine(ByteBuffer data, Limits limits, PickleInput.Reading reading) {
@@ -76,6 +77,10 @@ final class PickleMachine {
 
   long end() {
     return end;
+  }
+
+  @Nullable Value result() {
+    return result;
   }
 
   @Nullable MalformedPickleException failure() {
@@ -287,7 +292,7 @@ final class PickleMachine {
   }
 
   private void stop() throws MalformedPickleException {
-    pop();
+    result = pop();
     pickles++;
     end = in.position();
     if (!stack.isEmpty() || markCount > 0) {

@@ -13,14 +13,29 @@ public final class PickleProgram {
   private final List<PickleEvent> events;
   private final int pickles;
   private final long end;
+  private final @Nullable Value result;
   private final @Nullable MalformedPickleException failure;
 
   PickleProgram(
-      List<PickleEvent> events, int pickles, long end, @Nullable MalformedPickleException failure) {
+      List<PickleEvent> events,
+      int pickles,
+      long end,
+      @Nullable Value result,
+      @Nullable MalformedPickleException failure) {
     this.events = List.copyOf(events);
     this.pickles = pickles;
     this.end = end;
+    this.result = result;
     this.failure = failure;
+  }
+
+  /**
+   * What the last complete pickle returned (the value its STOP popped), as far as the symbolic
+   * machine knows it; empty when no pickle ended. Container formats use it to read the literal
+   * counts and type names a loader acts on between pickles.
+   */
+  public Optional<Value> result() {
+    return Optional.ofNullable(result);
   }
 
   /**

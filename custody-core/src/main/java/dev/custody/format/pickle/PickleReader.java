@@ -31,7 +31,8 @@ public final class PickleReader {
         new PickleMachine(data.duplicate(), limits, PickleInput.Reading.LINEAR).run();
     long divergence = linear.divergence();
     if (divergence < 0) {
-      return new PickleProgram(linear.events(), linear.pickles(), linear.end(), linear.failure());
+      return new PickleProgram(
+          linear.events(), linear.pickles(), linear.end(), linear.result(), linear.failure());
     }
     PickleMachine file =
         new PickleMachine(data.duplicate(), limits, PickleInput.Reading.UNBUFFERED_FILE).run();
@@ -45,7 +46,7 @@ public final class PickleReader {
     events.addAll(file.events());
     MalformedPickleException failure = linear.failure() != null ? linear.failure() : file.failure();
     return new PickleProgram(
-        events, Math.max(linear.pickles(), file.pickles()), linear.end(), failure);
+        events, Math.max(linear.pickles(), file.pickles()), linear.end(), linear.result(), failure);
   }
 
   /** Reads a whole byte array. */
