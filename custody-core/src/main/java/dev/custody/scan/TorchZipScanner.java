@@ -29,7 +29,7 @@ public final class TorchZipScanner {
       Set.of("version", "byteorder", ".format_version", ".storage_alignment");
 
   private final ZipLimits limits;
-  private final PickleScanner pickles = PickleScanner.standard();
+  private static final PickleScanner PICKLES = PickleScanner.standard();
 
   private TorchZipScanner(ZipLimits limits) {
     this.limits = limits;
@@ -58,14 +58,18 @@ public final class TorchZipScanner {
 
   /** Scans the checkpoint in {@code data} (position to limit). */
   public ScanResult scan(ByteBuffer data, NestedScanner nested) {
-    ContainerScan scan = new ContainerScan();
     ZipArchive archive;
     try {
       archive = ZipReader.read(data, limits);
     } catch (MalformedZipException e) {
-      scan.malformed(e);
-      return scan.result();
+      return ContainerScan.malformedArchive(e);
     }
+    return scan(archive, nested);
+  }
+
+  /** Scans a checkpoint already read; storage records are never opened. */
+  static ScanResult scan(ZipArchive archive, NestedScanner nested) {
+    ContainerScan scan = new ContainerScan();
     scan.anomalies(archive);
     String root = archive.loaderRoot();
     layout(scan, archive, root);
@@ -83,7 +87,7 @@ public final class TorchZipScanner {
         ByteBuffer bytes = scan.open(archive, entry);
         if (bytes != null) {
           PickleProgram program = PickleReader.read(bytes, Limits.DEFAULT);
-          scan.add(pickles.scan(program).inside(ZipScanner.memberName(entry)));
+          scan.add(PICKLES.scan(program).inside(ZipScanner.memberName(entry)));
           if (record.equals("data.pkl") && !root.isEmpty()) {
             ContainerScan storages = new ContainerScan();
             StorageCheck.check(storages, archive, root, program);
