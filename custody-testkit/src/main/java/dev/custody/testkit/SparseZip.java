@@ -157,8 +157,9 @@ public final class SparseZip implements AutoCloseable {
     return extra > 0;
   }
 
+  /** Writes the whole buffer, whatever its position: unwritten bytes are zero padding. */
   private void write(ByteBuffer filled) {
-    filled.flip();
+    filled.rewind();
     try {
       while (filled.hasRemaining()) {
         position += channel.write(filled, position);

@@ -613,9 +613,9 @@ public final class ZipReader {
       if ((flags & 0x0008) != 0 && next >= 0 && next <= size - 4) {
         next += source.getInt(next) == DESCRIPTOR_SIG ? 16 : 12;
         if (next <= size - 4 && source.getInt(Math.min(next, size - 4)) != LOCAL_SIG) {
-          // ZIP64 descriptors carry 8-byte sizes.
+          // ZIP64 descriptors carry 8-byte sizes; the last member's is followed by the directory.
           long wide = next + 8;
-          if (wide <= size - 4 && source.getInt(wide) == LOCAL_SIG) {
+          if (wide <= size - 4 && (source.getInt(wide) == LOCAL_SIG || wide == cdOffset)) {
             next = wide;
           }
         }

@@ -1,0 +1,27 @@
+"""Writes a benchmark PyTorch checkpoint with the real torch.save (zip format, ZIP64 past 4 GiB).
+
+Usage: /usr/bin/python3 make_checkpoint.py OUT GIB
+
+A transformer-shaped state dict: per layer a 16 MiB float32 weight and a small bias, until the
+weights reach GIB gibibytes. The tensors are torch.zeros (their content does not matter to a
+scanner or to sha256), written to disk normally, so the file is not sparse.
+"""
+import collections
+import sys
+
+import torch
+
+
+def main() -> None:
+    out, gib = sys.argv[1], int(sys.argv[2])
+    side = 2048  # 2048 x 2048 float32 = 16 MiB
+    layers = gib * 1024 // 16
+    state = collections.OrderedDict()
+    for i in range(layers):
+        state[f"model.layers.{i}.weight"] = torch.zeros(side, side)
+        state[f"model.layers.{i}.bias"] = torch.zeros(side)
+    torch.save(state, out)
+
+
+if __name__ == "__main__":
+    main()
