@@ -3,8 +3,9 @@
 Usage: /usr/bin/python3 make_checkpoint.py OUT GIB
 
 A transformer-shaped state dict: per layer a 16 MiB float32 weight and a small bias, until the
-weights reach GIB gibibytes. The tensors are torch.zeros (their content does not matter to a
-scanner or to sha256), written to disk normally, so the file is not sparse.
+weights reach GIB gibibytes. The tensors are torch.empty: their content does not matter to a
+scanner or to sha256, and untouched pages cost no memory, so an 8 GiB checkpoint needs no 8 GiB
+of RAM. The file is written normally (not sparse).
 """
 import collections
 import sys
@@ -18,8 +19,8 @@ def main() -> None:
     layers = gib * 1024 // 16
     state = collections.OrderedDict()
     for i in range(layers):
-        state[f"model.layers.{i}.weight"] = torch.zeros(side, side)
-        state[f"model.layers.{i}.bias"] = torch.zeros(side)
+        state[f"model.layers.{i}.weight"] = torch.empty(side, side)
+        state[f"model.layers.{i}.bias"] = torch.empty(side)
     torch.save(state, out)
 
 

@@ -210,6 +210,23 @@ class LargeFilesTest {
         .allMatch(f -> f.subject().equals("archive/data/0"));
   }
 
+  @Test
+  void aHugeMemberOfAPlainZipIsReportedNotCopiedAndTheOthersAreScanned() {
+    Path file = dir.resolve("bundle.zip");
+    try (SparseZip zip = SparseZip.create(file)) {
+      zip.zeros("blob.bin", 5 * GIB / 2);
+      zip.record("payload.pkl", ContainerTechniquesTest.EVIL);
+    }
+
+    FileReport report = scan(file);
+
+    assertThat(report.format()).isEqualTo(ModelFormat.ZIP);
+    assertThat(report.completed()).isFalse();
+    assertThat(report.worst()).contains(Severity.CRITICAL);
+    assertThat(report.findings())
+        .anyMatch(f -> f.subject().equals("blob.bin") && f.explanation().contains("not scanned"));
+  }
+
   // --- legacy PyTorch and what cannot be read past 2 GiB ------------------------------------
 
   @Test
