@@ -82,7 +82,10 @@ public final class FormatDetector {
       return ModelFormat.TAR;
     }
     if (n >= 2 && u8(b, 0) == 0x80 && u8(b, 1) <= 5) {
-      return ModelFormat.PICKLE; // PROTO: every pickle since protocol 2 starts with it
+      // PROTO: every pickle since protocol 2 starts with it. So does a safetensors file whose
+      // header is 128, 384, 640 ... bytes long (0x80, then a small byte); it is one only if its
+      // bytes do not also run as a pickle, which decides for the format that can run code.
+      return isSafetensors(b) && !parsesAsPickle(b) ? ModelFormat.SAFETENSORS : ModelFormat.PICKLE;
     }
     if (isSafetensors(b)) {
       return ModelFormat.SAFETENSORS;

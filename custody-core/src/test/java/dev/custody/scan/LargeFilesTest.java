@@ -255,6 +255,16 @@ class LargeFilesTest {
   }
 
   @Test
+  void bytesThatAreBothAPickleAndASafetensorsHeaderAreAPickle() {
+    // PROTO 2, EMPTY_TUPLE, STOP: a whole pickle, and as a little-endian length 774,504,064,
+    // which this file is long enough to hold as a safetensors header that starts with '{'.
+    byte[] head = {(byte) 0x80, 2, ')', '.', 0, 0, 0, 0, '{', '}'};
+    Path file = SparseFiles.create(dir.resolve("polyglot.bin"), head, 800L << 20);
+
+    assertThat(scan(file).format()).isEqualTo(ModelFormat.PICKLE);
+  }
+
+  @Test
   void anUnknownBinaryLargerThanOneBufferIsIncomplete() {
     Path file = SparseFiles.create(dir.resolve("blob.bin"), new byte[] {1, 2, 3, 0}, 3 * GIB);
 
