@@ -38,10 +38,10 @@ os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
 os.close(fd)' "$1"
 }
 
-timed() { # out-file command... ; records "wall_s maxrss_kib cpu%"
+timed() { # out-file command... ; records "wall_s maxrss_kib cpu% user_s sys_s"
   local out=$1
   shift
-  /usr/bin/time -f '%e %M %P' -o "$out" "$@" >"$tmp/stdout" 2>"$tmp/stderr" || {
+  /usr/bin/time -f '%e %M %P %U %S' -o "$out" "$@" >"$tmp/stdout" 2>"$tmp/stderr" || {
     local rc=$?
     # custody scan exits 1 on findings and 3 when incomplete: both are failures of the benchmark.
     echo "FAILED ($rc): $*" >&2
@@ -54,10 +54,11 @@ median() { # numbers on stdin -> their median
   sort -n | awk '{v[NR] = $1} END {print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
 }
 
-median_of() { # files of "wall rss cpu%" -> "median_wall max_rss median_cpu"
+median_of() { # files of "wall rss cpu% user sys" -> "median_wall max_rss median_cpu% median_cpu_s"
   echo "$(cat "$@" | cut -d' ' -f1 | median)" \
     "$(cat "$@" | cut -d' ' -f2 | sort -n | tail -1)" \
-    "$(cat "$@" | cut -d' ' -f3 | tr -d % | median)"
+    "$(cat "$@" | cut -d' ' -f3 | tr -d % | median)" \
+    "$(cat "$@" | awk '{print $4 + $5}' | median)"
 }
 
 "$custody" --help >/dev/null # builds the jar if the sources changed (not timed)
@@ -67,12 +68,13 @@ echo
 echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'); nproc: $(nproc); $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo); $(free -g | awk '/^Mem:/ {print $2 " GiB RAM"}')"
 echo "- custody at $(git -C "$repo" rev-parse --short HEAD); $(. "$repo/.mvn/select-jdk.sh" && "$JAVA_HOME/bin/java" -version 2>&1 | head -1); torch $($py -c 'import torch; print(torch.__version__)'); $(openssl version)"
 echo "- load before: $(uptime | sed 's/.*load average: //')"
-echo "- $runs runs each, median wall time; cold-ish = the file's pages evicted (posix_fadvise DONTNEED) before each run"
+echo "- $runs runs each, medians; CPU s = user + system time, which a busy machine inflates less than wall time"
+echo "- cold-ish = the file's pages evicted (posix_fadvise DONTNEED) before each run; warm = read just before"
 echo
 echo "### (a) one big PyTorch checkpoint (torch.save, zip)"
 echo
-echo "| file | command | cache | median s | peak RSS MiB | CPU % | ÷ openssl (same cache) |"
-echo "|---|---|---|---:|---:|---:|---:|"
+echo "| file | command | cache | wall s | CPU s | peak RSS MiB | CPU % | wall ÷ openssl | CPU ÷ openssl |"
+echo "|---|---|---|---:|---:|---:|---:|---:|---:|"
 for gib in $sizes; do
   ckpt="$work/checkpoint-${gib}g.pt"
   if [[ ! -f $ckpt.complete ]]; then
@@ -93,12 +95,13 @@ for gib in $sizes; do
           timed "$tmp/$gib-$cache-$tool-$r" "$custody" scan "$ckpt"
         fi
       done
-      read -r med rss cpu < <(median_of "$tmp/$gib-$cache-$tool-"*)
-      eval "med_$tool=$med"
+      read -r med rss cpu cpus < <(median_of "$tmp/$gib-$cache-$tool-"*)
+      eval "med_$tool=$med cpus_$tool=$cpus"
       ratio=$(awk -v a="$med" -v b="${med_openssl}" 'BEGIN {printf "%.3f", a / b}')
+      cpu_ratio=$(awk -v a="$cpus" -v b="${cpus_openssl}" 'BEGIN {printf "%.3f", b > 0 ? a / b : 0}')
       label=$([[ $tool == openssl ]] && echo '`openssl dgst -sha256`' || echo '`custody scan`')
-      echo "| ${gib} GiB ($bytes bytes, $records records) | $label | $cache | $med |" \
-        "$(awk -v k="$rss" 'BEGIN {printf "%.0f", k / 1024}') | $cpu | $ratio |"
+      echo "| ${gib} GiB ($bytes bytes, $records records) | $label | $cache | $med | $cpus |" \
+        "$(awk -v k="$rss" 'BEGIN {printf "%.0f", k / 1024}') | $cpu | $ratio | $cpu_ratio |"
     done
   done
 done
@@ -121,10 +124,11 @@ for ((r = 1; r <= runs; r++)); do
   find "$folder" -type f -print0 | xargs -0 cat >/dev/null # warm
   timed "$tmp/small-$r" "$custody" scan "$folder"
 done
-read -r med rss cpu < <(median_of "$tmp/small-"*)
-echo "| files | bytes | median s | files/s | CPU % (of $(nproc)00) | peak RSS MiB |"
-echo "|---:|---:|---:|---:|---:|---:|"
-echo "| $count | $bytes | $med | $(awk -v n="$count" -v t="$med" 'BEGIN {printf "%.0f", n / t}') | $cpu |" \
+read -r med rss cpu cpus < <(median_of "$tmp/small-"*)
+echo "| files | bytes | wall s | CPU s | files/s (wall) | files per CPU s | CPU % (of $(nproc)00) | peak RSS MiB |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| $count | $bytes | $med | $cpus | $(awk -v n="$count" -v t="$med" 'BEGIN {printf "%.0f", n / t}') |" \
+  "$(awk -v n="$count" -v t="$cpus" 'BEGIN {printf "%.0f", n / t}') | $cpu |" \
   "$(awk -v k="$rss" 'BEGIN {printf "%.0f", k / 1024}') |"
 echo
 echo "- load after (b): $(uptime | sed 's/.*load average: //')"
