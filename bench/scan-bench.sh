@@ -98,7 +98,7 @@ for gib in $sizes; do
       read -r med rss cpu cpus < <(median_of "$tmp/$gib-$cache-$tool-"*)
       eval "med_$tool=$med cpus_$tool=$cpus"
       ratio=$(awk -v a="$med" -v b="${med_openssl}" 'BEGIN {printf "%.3f", a / b}')
-      cpu_ratio=$(awk -v a="$cpus" -v b="${cpus_openssl}" 'BEGIN {printf "%.3f", b > 0 ? a / b : 0}')
+      cpu_ratio=$(awk -v a="$cpus" -v b="${cpus_openssl}" 'BEGIN {printf "%.3f", (b > 0) ? a / b : 0}')
       label=$([[ $tool == openssl ]] && echo '`openssl dgst -sha256`' || echo '`custody scan`')
       echo "| ${gib} GiB ($bytes bytes, $records records) | $label | $cache | $med | $cpus |" \
         "$(awk -v k="$rss" 'BEGIN {printf "%.0f", k / 1024}') | $cpu | $ratio | $cpu_ratio |"
