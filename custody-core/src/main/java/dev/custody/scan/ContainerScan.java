@@ -56,6 +56,13 @@ final class ContainerScan {
     return ScanResult.combine(all);
   }
 
+  /** The result for an archive no reader opens. */
+  static ScanResult malformedArchive(MalformedZipException e) {
+    ContainerScan scan = new ContainerScan();
+    scan.malformed(e);
+    return scan.result();
+  }
+
   /** Reports the archive as unreadable. */
   void malformed(MalformedZipException e) {
     add(ContainerRule.MALFORMED, e.offset(), "zip archive", e.getMessage());
@@ -71,7 +78,7 @@ final class ContainerScan {
       ContainerRule which =
           switch (anomaly.kind()) {
             case LOCAL_NAME_MISMATCH, LOCAL_FIELD_MISMATCH -> ContainerRule.LOCAL_MISMATCH;
-            case BAD_LOCAL_HEADER -> ContainerRule.UNREADABLE_MEMBER;
+            case BAD_LOCAL_HEADER, DATA_OUT_OF_RANGE -> ContainerRule.UNREADABLE_MEMBER;
             case LOCAL_ONLY_ENTRY -> ContainerRule.LOCAL_ONLY;
             case OVERLAPPING_ENTRIES -> ContainerRule.OVERLAP;
             case DUPLICATE_NAME -> ContainerRule.DUPLICATE_NAME;
@@ -135,14 +142,14 @@ final class ContainerScan {
         incomplete();
         switch (unreadable.problem()) {
           // Already reported from the reader's anomalies.
-          case ENCRYPTED, BAD_LOCAL_HEADER -> {}
+          case ENCRYPTED, BAD_LOCAL_HEADER, OUT_OF_RANGE -> {}
           case LIMIT_EXCEEDED ->
               add(
                   ContainerRule.LIMIT_REACHED,
                   entry.localHeaderOffset(),
                   subject,
                   unreadable.message() + ".");
-          case UNSUPPORTED_METHOD, OUT_OF_RANGE, CORRUPT_DATA ->
+          case UNSUPPORTED_METHOD, CORRUPT_DATA ->
               add(
                   ContainerRule.UNREADABLE_MEMBER,
                   entry.localHeaderOffset(),

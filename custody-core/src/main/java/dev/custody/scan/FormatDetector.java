@@ -1,5 +1,6 @@
 package dev.custody.scan;
 
+import dev.custody.format.ModelSource;
 import dev.custody.format.pickle.Limits;
 import dev.custody.format.pickle.Opcode;
 import dev.custody.format.pickle.PickleEvent;
@@ -37,13 +38,21 @@ public final class FormatDetector {
 
   /** The format of the bytes from {@code data.position()} to its limit; the buffer is untouched. */
   public static ModelFormat detect(ByteBuffer data) {
-    ByteBuffer b = data.slice().order(ByteOrder.LITTLE_ENDIAN);
+    return detect(ModelSource.of(data));
+  }
+
+  /**
+   * The format of an input of any size: from its first bytes, and for a zip from the central
+   * directory at its end.
+   */
+  public static ModelFormat detect(ModelSource source) {
+    ByteBuffer b = source.prefix().order(ByteOrder.LITTLE_ENDIAN);
     int n = b.remaining();
     if (n == 0) {
       return ModelFormat.EMPTY;
     }
     if (starts(b, 'P', 'K', 3, 4) || starts(b, 'P', 'K', 5, 6)) {
-      return zipKind(b);
+      return zipKind(source);
     }
     if (starts(b, 0x1f, 0x8b)) {
       return ModelFormat.GZIP;
@@ -73,7 +82,10 @@ public final class FormatDetector {
       return ModelFormat.TAR;
     }
     if (n >= 2 && u8(b, 0) == 0x80 && u8(b, 1) <= 5) {
-      return ModelFormat.PICKLE; // PROTO: every pickle since protocol 2 starts with it
+      // PROTO: every pickle since protocol 2 starts with it. So does a safetensors file whose
+      // header is 128, 384, 640 ... bytes long (0x80, then a small byte); it is one only if its
+      // bytes do not also run as a pickle, which decides for the format that can run code.
+      return isSafetensors(b) && !parsesAsPickle(b) ? ModelFormat.SAFETENSORS : ModelFormat.PICKLE;
     }
     if (isSafetensors(b)) {
       return ModelFormat.SAFETENSORS;
@@ -287,8 +299,8 @@ public final class FormatDetector {
   }
 
   /** Which kind of zip, from the names in its central directory. */
-  private static ModelFormat zipKind(ByteBuffer b) {
-    ZipNames names = ZipNames.read(b);
+  private static ModelFormat zipKind(ModelSource source) {
+    ZipNames names = ZipNames.read(source);
     if (names.anyEndsWith("/data.pkl") || names.contains("data.pkl")) {
       return ModelFormat.PYTORCH_ZIP;
     }

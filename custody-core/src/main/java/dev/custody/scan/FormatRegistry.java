@@ -1,6 +1,9 @@
 package dev.custody.scan;
 
+import dev.custody.format.ModelSource;
+import java.nio.ByteBuffer;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,19 +38,23 @@ public final class FormatRegistry {
     LegacyTorchScanner legacyTorch = LegacyTorchScanner.standard();
     m.put(
         ModelFormat.PICKLE,
-        (bytes, nested) ->
-            LegacyTorchScanner.matches(bytes) ? legacyTorch.scan(bytes) : joblib.scan(bytes));
+        (RandomAccessScanner) (source, nested) -> pickles(source, legacyTorch, joblib));
     ZipScanner zips = ZipScanner.standard();
-    m.put(ModelFormat.PYTORCH_ZIP, zips::scanAny);
-    m.put(ModelFormat.ZIP, zips::scanAny);
-    m.put(ModelFormat.KERAS_ZIP, KerasZipScanner.standard()::scan);
+    m.put(ModelFormat.PYTORCH_ZIP, (RandomAccessScanner) zips::scanAny);
+    m.put(ModelFormat.ZIP, (RandomAccessScanner) zips::scanAny);
+    m.put(ModelFormat.KERAS_ZIP, (RandomAccessScanner) zips::scanAny);
     m.put(ModelFormat.HDF5, Hdf5Scanner.standard()::scan);
     NpyScanner arrays = NpyScanner.standard();
     m.put(ModelFormat.NUMPY, (bytes, nested) -> arrays.scan(bytes));
     SafetensorsScanner safetensors = SafetensorsScanner.standard();
-    m.put(ModelFormat.SAFETENSORS, (bytes, nested) -> safetensors.scan(bytes));
+    // Both read only their header, from a view of the first gigabyte that is never copied.
+    m.put(
+        ModelFormat.SAFETENSORS,
+        (RandomAccessScanner) (source, nested) -> safetensors.scan(source.prefix(), source.size()));
     GgufScanner gguf = GgufScanner.standard();
-    m.put(ModelFormat.GGUF, (bytes, nested) -> gguf.scan(bytes));
+    m.put(
+        ModelFormat.GGUF,
+        (RandomAccessScanner) (source, nested) -> gguf.scan(source.prefix(), source.size()));
     OnnxScanner onnx = OnnxScanner.standard();
     m.put(ModelFormat.ONNX, (bytes, nested) -> onnx.scan(bytes));
     ArchiveScanner archives = ArchiveScanner.standard();
@@ -62,6 +69,21 @@ public final class FormatRegistry {
     m.put(ModelFormat.LZMA, compressed.as(dev.custody.format.archive.Compression.LZMA));
     m.put(ModelFormat.SEVEN_ZIP, archives::scan);
     return new FormatRegistry(m);
+  }
+
+  /**
+   * A pickle file: a legacy PyTorch checkpoint (its pickles come first, then raw storage bytes that
+   * are never read, so it scans at any size) or else a plain or joblib pickle, which is read whole
+   * and so only up to one buffer; a larger one is not scanned (incomplete, no findings).
+   */
+  private static ScanResult pickles(
+      ModelSource source, LegacyTorchScanner legacyTorch, JoblibScanner joblib) {
+    ByteBuffer prefix = source.prefix();
+    if (LegacyTorchScanner.matches(prefix)) {
+      return legacyTorch.scan(prefix);
+    }
+    Optional<ByteBuffer> whole = source.whole();
+    return whole.isPresent() ? joblib.scan(whole.get()) : new ScanResult(List.of(), false);
   }
 
   /** A pickle scanner as a format scanner (it follows nested pickles itself). */

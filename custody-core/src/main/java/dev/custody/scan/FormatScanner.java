@@ -7,6 +7,10 @@ import java.nio.ByteBuffer;
  * everything returns an incomplete result rather than throwing), bounded and thread-safe: the
  * {@link Scanner} calls one instance from many threads at once. Register one in {@link
  * FormatRegistry#standard()}.
+ *
+ * <p>A plain format scanner sees a whole file as one buffer, so files up to 2 GiB; a format whose
+ * index tells which parts to read implements {@link RandomAccessScanner} instead and scans files of
+ * any size.
  */
 @FunctionalInterface
 public interface FormatScanner {

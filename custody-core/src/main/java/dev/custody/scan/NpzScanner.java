@@ -47,14 +47,18 @@ public final class NpzScanner {
 
   /** Scans the archive in {@code data} (position to limit). */
   public ScanResult scan(ByteBuffer data, NestedScanner nested) {
-    ContainerScan scan = new ContainerScan();
     ZipArchive archive;
     try {
       archive = ZipReader.read(data, limits);
     } catch (MalformedZipException e) {
-      scan.malformed(e);
-      return scan.result();
+      return ContainerScan.malformedArchive(e);
     }
+    return scan(archive, nested);
+  }
+
+  /** Scans an archive already read. */
+  static ScanResult scan(ZipArchive archive, NestedScanner nested) {
+    ContainerScan scan = new ContainerScan();
     scan.anomalies(archive);
     for (ZipEntry entry : archive.entries()) {
       if (entry.directory() || entry.symlink()) {

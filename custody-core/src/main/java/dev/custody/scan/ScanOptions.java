@@ -3,8 +3,9 @@ package dev.custody.scan;
 /**
  * Limits and parallelism of a {@link Scanner}.
  *
- * @param maxFileBytes larger files are not read (reported incomplete); at most {@link
- *     #MAX_MAPPABLE} (one memory map)
+ * @param maxFileBytes larger files are not read (reported incomplete). Files up to {@link
+ *     #MAX_MAPPABLE} are scanned by every format scanner; larger ones by the {@link
+ *     RandomAccessScanner}s, which read only an index and the records it points at
  * @param maxNestingDepth how many levels of content inside content (archive members, decompressed
  *     streams) are followed
  * @param maxNestedBytes how many bytes of nested content, in total, one file may hand to nested
@@ -13,14 +14,16 @@ package dev.custody.scan;
  */
 public record ScanOptions(
     long maxFileBytes, int maxNestingDepth, long maxNestedBytes, int threads) {
-  /** The largest file one {@link java.nio.ByteBuffer} can map. */
+  /**
+   * The largest file one {@link java.nio.ByteBuffer} can map: the most a format scanner that is not
+   * a {@link RandomAccessScanner} reads.
+   */
   public static final long MAX_MAPPABLE = Integer.MAX_VALUE - 8;
 
   /** Checks the limits. */
   public ScanOptions {
-    if (maxFileBytes < 0 || maxFileBytes > MAX_MAPPABLE) {
-      throw new IllegalArgumentException(
-          "maxFileBytes must be from 0 to " + MAX_MAPPABLE + ", got " + maxFileBytes);
+    if (maxFileBytes < 0) {
+      throw new IllegalArgumentException("maxFileBytes is never negative, got " + maxFileBytes);
     }
     if (maxNestingDepth < 0 || maxNestedBytes < 0) {
       throw new IllegalArgumentException("nesting limits are never negative");
@@ -31,11 +34,11 @@ public record ScanOptions(
   }
 
   /**
-   * Files up to 2 GiB, 8 levels of nesting, 4 GiB of nested content per file, one thread a core.
+   * Files of any size, 8 levels of nesting, 4 GiB of nested content per file, one thread a core.
    */
   public static ScanOptions defaults() {
     return new ScanOptions(
-        MAX_MAPPABLE, 8, 4L << 30, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        Long.MAX_VALUE, 8, 4L << 30, Math.max(1, Runtime.getRuntime().availableProcessors()));
   }
 
   /** These options with {@code threads} threads. */

@@ -2,6 +2,7 @@ package dev.custody.scan;
 
 import dev.custody.finding.Finding;
 import dev.custody.finding.Location;
+import dev.custody.format.ModelSource;
 import dev.custody.internal.Untrusted;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -44,9 +45,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * FormatRegistry}). Text and JSON are reported as not a model; a binary of no known format, or of a
  * format with no scanner, is reported incomplete (fail closed). Files are scanned in parallel.
  * Thread-safe.
+ *
+ * <p>Files of any size are read through a {@link ModelSource}: small ones from the heap, larger
+ * ones memory-mapped (several overlapping maps past 2 GiB), so nothing is read until a format
+ * scanner asks for it. A {@link RandomAccessScanner} (zip and PyTorch zip, safetensors, GGUF,
+ * legacy PyTorch) reads only the index and the records that must be scanned, so a 100 GB checkpoint
+ * costs what its pickles cost; a file larger than 2 GiB whose format is only read as one buffer is
+ * reported not scanned (fail closed).
  */
 public final class Scanner {
-  /** Files up to this size are read into the heap; larger ones are memory-mapped. */
+  /** Files below this size are read into the heap; larger ones are memory-mapped. */
   private static final int READ_BELOW = 1 << 20;
 
   private final ScanOptions options;
@@ -110,8 +118,13 @@ public final class Scanner {
    * nesting budgets.
    */
   public ScanResult scan(ByteBuffer bytes) {
-    ModelFormat format = FormatDetector.detect(bytes);
-    return new Nested(0, new AtomicLong(options.maxNestedBytes())).dispatch(bytes, format, "");
+    return scan(ModelSource.of(bytes));
+  }
+
+  /** Scans the content of one file of any size, with fresh nesting budgets. */
+  public ScanResult scan(ModelSource source) {
+    ModelFormat format = FormatDetector.detect(source);
+    return new Nested(0, new AtomicLong(options.maxNestedBytes())).dispatch(source, format, "");
   }
 
   private static Thread daemon(Runnable runnable) {
@@ -223,7 +236,7 @@ public final class Scanner {
 
   private FileReport scanFile(Path file, boolean followLinks) {
     long start = System.nanoTime();
-    ByteBuffer bytes;
+    ModelSource source;
     try (FileChannel channel =
         followLinks
             ? FileChannel.open(file, StandardOpenOption.READ)
@@ -240,18 +253,19 @@ public final class Scanner {
                 + " bytes; not scanned",
             start);
       }
-      bytes = size < READ_BELOW ? read(channel, (int) size) : map(channel, size);
+      source = size < READ_BELOW ? ModelSource.of(read(channel, (int) size)) : map(channel, size);
     } catch (IOException e) {
       return notScanned(
           file, ModelFormat.UNKNOWN_BINARY, "could not be read: " + describe(e), start);
     }
-    ModelFormat format = FormatDetector.detect(bytes);
     Nested nested = new Nested(0, new AtomicLong(options.maxNestedBytes()));
+    ModelFormat format = ModelFormat.UNKNOWN_BINARY;
     ScanResult result;
     String note;
     try {
-      result = nested.dispatch(bytes, format, "");
-      note = topLevelNote(format, result);
+      format = FormatDetector.detect(source);
+      result = nested.dispatch(source, format, "");
+      note = topLevelNote(format, result, source);
     } catch (InternalError e) {
       // A memory-mapped file that shrinks while it is read faults here.
       result = new ScanResult(List.of(), false);
@@ -266,7 +280,7 @@ public final class Scanner {
         Duration.ofNanos(System.nanoTime() - start));
   }
 
-  private String topLevelNote(ModelFormat format, ScanResult result) {
+  private String topLevelNote(ModelFormat format, ScanResult result, ModelSource source) {
     if (format.isInert()) {
       return format == ModelFormat.EMPTY
           ? "empty: nothing to load"
@@ -281,6 +295,17 @@ public final class Scanner {
     if (registry.scanner(format).isEmpty()) {
       return "no " + format.label() + " scanner in this version of custody; not scanned";
     }
+    if (source.whole().isEmpty() && result.findings().isEmpty()) {
+      return "is "
+          + source.size()
+          + " bytes; custody reads "
+          + format.label()
+          + " files only up to "
+          + ScanOptions.MAX_MAPPABLE
+          + " bytes (one buffer), so it was not scanned (fail closed). Formats with an index"
+          + " (zip, PyTorch zip, safetensors, GGUF) and legacy PyTorch checkpoints scan at any"
+          + " size";
+    }
     return "the " + format.label() + " scan stopped before the end of the file (see findings)";
   }
 
@@ -294,8 +319,24 @@ public final class Scanner {
     return buffer.flip();
   }
 
-  private static ByteBuffer map(FileChannel channel, long size) throws IOException {
-    return channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+  /**
+   * Maps the file: as one buffer when it fits, else as the overlapping segments a {@link
+   * ModelSource} wants. Mapping reads nothing; pages are read when a scanner touches them.
+   */
+  private static ModelSource map(FileChannel channel, long size) throws IOException {
+    if (size <= ScanOptions.MAX_MAPPABLE) {
+      return ModelSource.of(channel.map(FileChannel.MapMode.READ_ONLY, 0, size));
+    }
+    int count = ModelSource.segmentCount(size);
+    List<ByteBuffer> segments = new ArrayList<>(count);
+    for (int k = 0; k < count; k++) {
+      segments.add(
+          channel.map(
+              FileChannel.MapMode.READ_ONLY,
+              k * ModelSource.STEP,
+              ModelSource.segmentLength(size, k)));
+    }
+    return ModelSource.ofSegments(segments, size);
   }
 
   /**
@@ -338,10 +379,10 @@ public final class Scanner {
                 + " bytes.");
       }
       ModelFormat format = FormatDetector.detect(bytes);
-      return new Nested(depth + 1, budget).dispatch(bytes, format, subject);
+      return new Nested(depth + 1, budget).dispatch(ModelSource.of(bytes), format, subject);
     }
 
-    ScanResult dispatch(ByteBuffer bytes, ModelFormat format, String subject) {
+    ScanResult dispatch(ModelSource source, ModelFormat format, String subject) {
       if (format.isInert()) {
         return ScanResult.clean();
       }
@@ -360,7 +401,15 @@ public final class Scanner {
             : new ScanResult(List.of(), false);
       }
       try {
-        return scanner.orElseThrow().scan(bytes.duplicate(), this);
+        FormatScanner reader = scanner.orElseThrow();
+        if (reader instanceof RandomAccessScanner randomAccess) {
+          return randomAccess.scan(source, this);
+        }
+        Optional<ByteBuffer> whole = source.whole();
+        // Larger than one buffer: not scanned; the file's note says why.
+        return whole.isPresent()
+            ? reader.scan(whole.get(), this)
+            : new ScanResult(List.of(), false);
       } catch (RuntimeException e) {
         // A scanner bug must not stop the other files, nor pass this one: fail closed.
         return stopped(

@@ -31,9 +31,9 @@ public final class TorchZipScanner {
       Set.of("version", "byteorder", ".format_version", ".storage_alignment");
 
   private final ZipLimits limits;
-  private final PickleScanner pickles = PickleScanner.standard();
-  private final PickleScanner scriptPickles = PickleScanner.forTorchScript();
-  private final TorchScriptCode code = new TorchScriptCode(TorchScriptRules.standard());
+  private static final PickleScanner PICKLES = PickleScanner.standard();
+  private static final PickleScanner SCRIPT_PICKLES = PickleScanner.forTorchScript();
+  private static final TorchScriptCode CODE = new TorchScriptCode(TorchScriptRules.standard());
 
   private TorchZipScanner(ZipLimits limits) {
     this.limits = limits;
@@ -62,20 +62,24 @@ public final class TorchZipScanner {
 
   /** Scans the checkpoint in {@code data} (position to limit). */
   public ScanResult scan(ByteBuffer data, NestedScanner nested) {
-    ContainerScan scan = new ContainerScan();
     ZipArchive archive;
     try {
       archive = ZipReader.read(data, limits);
     } catch (MalformedZipException e) {
-      scan.malformed(e);
-      return scan.result();
+      return ContainerScan.malformedArchive(e);
     }
+    return scan(archive, nested);
+  }
+
+  /** Scans a checkpoint already read; storage records are never opened. */
+  static ScanResult scan(ZipArchive archive, NestedScanner nested) {
+    ContainerScan scan = new ContainerScan();
     scan.anomalies(archive);
     String root = archive.loaderRoot();
     layout(scan, archive, root);
     @Nullable String torchScript = torchScriptRecord(archive);
     // torch.jit.load reads every pickle of a TorchScript archive with its C++ unpickler.
-    PickleScanner judge = torchScript == null ? pickles : scriptPickles;
+    PickleScanner judge = torchScript == null ? PICKLES : SCRIPT_PICKLES;
     for (ZipEntry entry : archive.entries()) {
       if (entry.directory() || entry.symlink()) {
         continue;
@@ -102,7 +106,7 @@ public final class TorchZipScanner {
               Untrusted.escape(entry.name()),
               "Code record " + Untrusted.quote(entry.name()) + " could not be extracted.");
         } else {
-          scan.add(code.judge(bytes).inside(ZipScanner.memberName(entry)));
+          scan.add(CODE.judge(bytes).inside(ZipScanner.memberName(entry)));
         }
       } else if (!isStorage(record)
           && !TEXT_RECORDS.contains(record)

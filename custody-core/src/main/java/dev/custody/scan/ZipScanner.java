@@ -1,5 +1,6 @@
 package dev.custody.scan;
 
+import dev.custody.format.ModelSource;
 import dev.custody.format.zip.MalformedZipException;
 import dev.custody.format.zip.ZipArchive;
 import dev.custody.format.zip.ZipEntry;
@@ -33,14 +34,18 @@ public final class ZipScanner {
 
   /** Scans the archive in {@code data} (position to limit) as a plain zip. */
   public ScanResult scan(ByteBuffer data, NestedScanner nested) {
-    ContainerScan scan = new ContainerScan();
     ZipArchive archive;
     try {
       archive = ZipReader.read(data, limits);
     } catch (MalformedZipException e) {
-      scan.malformed(e);
-      return scan.result();
+      return ContainerScan.malformedArchive(e);
     }
+    return scan(archive, nested);
+  }
+
+  /** Scans an archive already read, as a plain zip. */
+  static ScanResult scan(ZipArchive archive, NestedScanner nested) {
+    ContainerScan scan = new ContainerScan();
     scan.anomalies(archive);
     for (ZipEntry entry : archive.entries()) {
       scanMember(scan, archive, entry, nested);
@@ -55,25 +60,31 @@ public final class ZipScanner {
    * zip.
    */
   public ScanResult scanAny(ByteBuffer data, NestedScanner nested) {
+    return scanAny(ModelSource.of(data), nested);
+  }
+
+  /**
+   * Scans an archive of any size as {@link #scanAny(ByteBuffer, NestedScanner)} does, reading the
+   * central directory from the end and then only the members that are scanned.
+   */
+  public ScanResult scanAny(ModelSource source, NestedScanner nested) {
     ZipArchive archive;
     try {
-      archive = ZipReader.read(data, limits);
+      archive = ZipReader.read(source, limits);
     } catch (MalformedZipException e) {
-      ContainerScan scan = new ContainerScan();
-      scan.malformed(e);
-      return scan.result();
+      return ContainerScan.malformedArchive(e);
     }
     if (TorchZipScanner.isCheckpoint(archive)) {
-      return TorchZipScanner.withLimits(limits).scan(data, nested);
+      return TorchZipScanner.scan(archive, nested);
     }
     if (NpzScanner.isNpz(archive)) {
-      return NpzScanner.withLimits(limits).scan(data, nested);
+      return NpzScanner.scan(archive, nested);
     }
     if (KerasZipScanner.isKerasArchive(archive)) {
       // Keras reads config.json and nothing else it needs: metadata.json may be missing.
-      return KerasZipScanner.withLimits(limits).scan(data, nested);
+      return KerasZipScanner.scan(archive, nested);
     }
-    return scan(data, nested);
+    return scan(archive, nested);
   }
 
   static void scanMember(

@@ -114,6 +114,20 @@ class FormatDetectorTest {
   }
 
   @Test
+  void aSafetensorsHeaderOf640BytesIsNotAPickleProtocolByte() {
+    // 640 = 0x280: the file starts 80 02 00, which reads as PROTO 2 and then no opcode.
+    StringBuilder json = new StringBuilder("{\"__metadata__\":{\"pad\":\"");
+    while (json.length() < 640 - 3) {
+      json.append('x');
+    }
+    byte[] header = ascii(json.append("\"}}").toString());
+    assertThat(header).hasSize(640);
+    ByteBuffer b = ByteBuffer.allocate(8 + header.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.putLong(header.length).put(header);
+    assertThat(detect(b.array())).isEqualTo(ModelFormat.SAFETENSORS);
+  }
+
+  @Test
   void tellsZipKindsApartByTheirMemberNames() throws Exception {
     assertThat(detect(zip("archive/data.pkl", "archive/version")))
         .isEqualTo(ModelFormat.PYTORCH_ZIP);

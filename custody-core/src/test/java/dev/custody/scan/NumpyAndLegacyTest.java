@@ -128,7 +128,7 @@ class NumpyAndLegacyTest {
 
   // --- legacy torch --------------------------------------------------------------------------
 
-  private static final byte[] MAGIC = HexFormat.of().parseHex("80028a0a6cfc9c46f9206aa850192e");
+  static final byte[] MAGIC = HexFormat.of().parseHex("80028a0a6cfc9c46f9206aa850192e");
   private static final byte[] PROTOCOL = HexFormat.of().parseHex("80024de9032e");
 
   static byte[] sysInfo() {

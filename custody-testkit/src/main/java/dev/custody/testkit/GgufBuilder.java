@@ -99,42 +99,61 @@ public final class GgufBuilder {
   /** The file with {@code trailing} appended after the last tensor. */
   public byte[] bytes(byte[] trailing) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(headerBytes());
+    out.writeBytes(new byte[Math.toIntExact(dataLength())]);
+    out.writeBytes(trailing);
+    return out.toByteArray();
+  }
+
+  /**
+   * The file up to its tensor data: header, metadata, tensor descriptions, padding. Followed by
+   * {@link #dataLength()} bytes (for example a hole in a sparse file) it is the whole file.
+   */
+  public byte[] headerBytes() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes("GGUF".getBytes(StandardCharsets.US_ASCII));
     out.writeBytes(le(4).putInt((int) version).array());
     out.writeBytes(le(8).putLong(tensorNames.size()).array());
     out.writeBytes(le(8).putLong(kvCount).array());
     out.writeBytes(kvs.toByteArray());
     long offset = 0;
-    List<Long> sizes = new ArrayList<>();
     for (int i = 0; i < tensorNames.size(); i++) {
       str(out, tensorNames.get(i));
       long[] dims = tensorDims.get(i);
       out.writeBytes(le(4).putInt(dims.length).array());
-      long elements = 1;
       for (long d : dims) {
         out.writeBytes(le(8).putLong(d).array());
-        elements *= d;
       }
       out.writeBytes(le(4).putInt(tensorTypes.get(i)).array());
       out.writeBytes(le(8).putLong(offset).array());
-      long size =
-          switch (tensorTypes.get(i)) {
-            case F32 -> elements * 4;
-            case F16 -> elements * 2;
-            case Q8_0 -> elements / 32 * 34;
-            default -> elements;
-          };
-      sizes.add(size);
-      offset += pad(size);
+      offset += pad(tensorBytes(i));
     }
     if (!tensorNames.isEmpty()) {
       out.writeBytes(new byte[(int) (pad(out.size()) - out.size())]);
-      for (long size : sizes) {
-        out.writeBytes(new byte[(int) pad(size)]);
-      }
     }
-    out.writeBytes(trailing);
     return out.toByteArray();
+  }
+
+  /** How many bytes of tensor data follow {@link #headerBytes()}, each tensor padded. */
+  public long dataLength() {
+    long total = 0;
+    for (int i = 0; i < tensorNames.size(); i++) {
+      total += pad(tensorBytes(i));
+    }
+    return total;
+  }
+
+  private long tensorBytes(int i) {
+    long elements = 1;
+    for (long d : tensorDims.get(i)) {
+      elements *= d;
+    }
+    return switch (tensorTypes.get(i)) {
+      case F32 -> elements * 4;
+      case F16 -> elements * 2;
+      case Q8_0 -> elements / 32 * 34;
+      default -> elements;
+    };
   }
 
   private long pad(long n) {

@@ -1,6 +1,7 @@
 package dev.custody.testkit;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * PyTorch checkpoints laid out as torch 2.x {@code torch.save} writes them (research/formats.md
@@ -57,6 +58,14 @@ public final class TorchCheckpoints {
    * {@link #arange4()} as record {@code data/0}.
    */
   public static byte[] stateDictPickle() {
+    return stateDictPickle(4);
+  }
+
+  /**
+   * {@link #stateDictPickle()} for a float32 tensor {@code w} of {@code numel} elements: its
+   * storage record {@code data/0} holds {@code 4 * numel} bytes.
+   */
+  public static byte[] stateDictPickle(int numel) {
     return PickleBuilder.create()
         .proto(2)
         .global("collections", "OrderedDict")
@@ -78,12 +87,12 @@ public final class TorchCheckpoints {
         .binPut(6)
         .binUnicode("cpu")
         .binPut(7)
-        .binInt1(4)
+        .then(count(numel))
         .tuple()
         .binPut(8)
         .binPersId()
         .binInt1(0)
-        .binInt1(4)
+        .then(count(numel))
         .tuple1()
         .binPut(9)
         .binInt1(1)
@@ -101,6 +110,29 @@ public final class TorchCheckpoints {
         .setItem()
         .stop()
         .bytes();
+  }
+
+  /** An int as pickle writes it: BININT1 below 256, else BININT. */
+  private static PickleBuilder count(int n) {
+    return n >= 0 && n < 256 ? PickleBuilder.create().binInt1(n) : PickleBuilder.create().binInt(n);
+  }
+
+  /**
+   * Writes a checkpoint of any size to a new sparse file: {@link #checkpoint}'s records with {@code
+   * dataPkl}, and {@code storageBytes} zero bytes as {@code data/0}, left as a hole (ZIP64 fields
+   * past 4 GiB). Use with {@link SparseFiles#assumeSparse}.
+   */
+  public static Path sparseCheckpoint(Path file, String root, byte[] dataPkl, long storageBytes) {
+    try (SparseZip zip = SparseZip.create(file)) {
+      zip.record(root + "/data.pkl", dataPkl);
+      zip.record(root + "/.format_version", ascii("1"));
+      zip.record(root + "/.storage_alignment", ascii("64"));
+      zip.record(root + "/byteorder", ascii("little"));
+      zip.zeros(root + "/data/0", storageBytes);
+      zip.record(root + "/version", ascii("3\n"));
+      zip.record(root + "/.data/serialization_id", ascii("1234567890123456789012345678901234"));
+    }
+    return file;
   }
 
   /** Four little-endian float32 values 0, 1, 2, 3: the storage of {@code arange(4.)}. */

@@ -20,6 +20,11 @@ public record ZipAnomaly(Kind kind, @Nullable String member, long offset, String
     LOCAL_FIELD_MISMATCH,
     /** A central-directory entry points at no valid local header. */
     BAD_LOCAL_HEADER,
+    /**
+     * A member's data runs past the end of the file (a truncated download, or sizes crafted to make
+     * readers disagree); found from the directory alone, without reading the data.
+     */
+    DATA_OUT_OF_RANGE,
     /** A local header that no central-directory entry points at (a streaming unzipper sees it). */
     LOCAL_ONLY_ENTRY,
     /** Two entries' data overlap (a quoted-overlap bomb or a member hidden inside another). */

@@ -1,5 +1,6 @@
 package dev.custody.format.zip;
 
+import dev.custody.format.ModelSource;
 import dev.custody.internal.Untrusted;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.zip.Inflater;
 public final class ZipArchive {
   private static final int CHUNK = 64 * 1024;
 
-  private final ByteBuffer data;
+  private final ModelSource data;
   private final ZipLimits limits;
   private final List<ZipEntry> entries;
   private final List<ZipAnomaly> anomalies;
@@ -23,7 +24,7 @@ public final class ZipArchive {
   private long inflated;
 
   ZipArchive(
-      ByteBuffer data,
+      ModelSource data,
       ZipLimits limits,
       List<ZipEntry> entries,
       List<ZipAnomaly> anomalies,
@@ -98,7 +99,7 @@ public final class ZipArchive {
               + entry.localHeaderOffset()
               + "; the archive is damaged or crafted");
     }
-    long size = data.limit();
+    long size = data.size();
     long csize = entry.compressedSize();
     if (csize < 0 || entry.dataOffset() > size || csize > size - entry.dataOffset()) {
       return new MemberData.Unreadable(
@@ -113,7 +114,18 @@ public final class ZipArchive {
               + size
               + " bytes; the archive is truncated or crafted");
     }
-    ByteBuffer raw = data.slice((int) entry.dataOffset(), (int) csize).asReadOnlyBuffer();
+    if (csize > data.maxSlice()) {
+      return new MemberData.Unreadable(
+          MemberData.Problem.LIMIT_EXCEEDED,
+          "member "
+              + name
+              + " holds "
+              + Long.toUnsignedString(csize)
+              + " bytes; in an archive larger than 2 GiB custody reads members of up to "
+              + data.maxSlice()
+              + " bytes, so it was not scanned. Unpack it and scan it on its own");
+    }
+    ByteBuffer raw = data.slice(entry.dataOffset(), csize);
     return switch (entry.method()) {
       case 0 -> stored(entry, raw);
       case 8 -> inflate(entry, raw, name);

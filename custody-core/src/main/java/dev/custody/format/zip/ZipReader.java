@@ -1,5 +1,6 @@
 package dev.custody.format.zip;
 
+import dev.custody.format.ModelSource;
 import dev.custody.internal.Untrusted;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -32,16 +33,16 @@ public final class ZipReader {
   private static final int END_SIZE = 22;
   private static final int MAX_COMMENT = 0xFFFF;
 
-  private final ByteBuffer buf;
+  private final ModelSource source;
   private final ZipLimits limits;
   private final long size;
   private final List<ZipAnomaly> anomalies = new ArrayList<>();
   private long shift;
 
-  private ZipReader(ByteBuffer data, ZipLimits limits) {
-    this.buf = data.slice().order(ByteOrder.LITTLE_ENDIAN);
+  private ZipReader(ModelSource source, ZipLimits limits) {
+    this.source = source;
     this.limits = limits;
-    this.size = buf.limit();
+    this.size = source.size();
   }
 
   /**
@@ -51,7 +52,18 @@ public final class ZipReader {
    * @throws MalformedZipException if no central-directory reader would open it
    */
   public static ZipArchive read(ByteBuffer data, ZipLimits limits) throws MalformedZipException {
-    return new ZipReader(data, limits).read();
+    return read(ModelSource.of(data), limits);
+  }
+
+  /**
+   * Reads the archive in {@code source}, of any size: the end records and the central directory
+   * from the end, then every member's local header; member data is read only by {@link
+   * ZipArchive#open}.
+   *
+   * @throws MalformedZipException if no central-directory reader would open it
+   */
+  public static ZipArchive read(ModelSource source, ZipLimits limits) throws MalformedZipException {
+    return new ZipReader(source, limits).read();
   }
 
   /** Reads a whole byte array. */
@@ -66,9 +78,9 @@ public final class ZipReader {
   }
 
   private ZipArchive read() throws MalformedZipException {
-    int end = findEnd();
+    long end = findEnd();
     int commentLength = u16(end + 20);
-    if ((long) end + END_SIZE + commentLength != size) {
+    if (end + END_SIZE + commentLength != size) {
       anomalies.add(
           new ZipAnomaly(
               ZipAnomaly.Kind.TRAILING_DATA,
@@ -87,14 +99,14 @@ public final class ZipReader {
     long cdSize = u32(end + 12);
     long cdOffset = u32(end + 16);
     long directoryEnd = end;
-    if (end >= 20 && buf.getInt(end - 20) == LOCATOR64_SIG) {
+    if (end >= 20 && source.getInt(end - 20) == LOCATOR64_SIG) {
       long end64 = u64(end - 20 + 8);
       if (end64 < 0 || end64 > size - 56 || end64 > end - 20) {
         throw new MalformedZipException(
             end - 20, "the ZIP64 locator points outside the file (offset " + end64 + ")");
       }
-      int at = (int) end64;
-      if (buf.getInt(at) != END64_SIG) {
+      long at = end64;
+      if (source.getInt(at) != END64_SIG) {
         throw new MalformedZipException(at, "no ZIP64 end record where the locator points");
       }
       disk = u32(at + 16);
@@ -155,30 +167,30 @@ public final class ZipReader {
     if (shift > 0
         && total > 0
         && cdSize >= 4
-        && buf.getInt((int) cdOffset) != CENTRAL_SIG
-        && buf.getInt((int) (cdOffset + shift)) == CENTRAL_SIG) {
+        && source.getInt(cdOffset) != CENTRAL_SIG
+        && source.getInt(cdOffset + shift) == CENTRAL_SIG) {
       // CPython zipfile shifts the directory (and every member) by the prepended bytes.
       cdStart = cdOffset + shift;
     }
-    List<ZipEntry> entries = readDirectory((int) cdStart, (int) (cdStart + cdSize), (int) total);
+    List<ZipEntry> entries = readDirectory(cdStart, cdStart + cdSize, (int) total);
     if (entries.size() < total) {
       completed = false;
     }
     checkEntries(entries);
     walkLocalHeaders(entries, cdStart);
-    return new ZipArchive(buf, limits, entries, anomalies, completed);
+    return new ZipArchive(source, limits, entries, anomalies, completed);
   }
 
   /** The last end record in the final 65 557 bytes, as miniz's backwards search finds it. */
-  private int findEnd() throws MalformedZipException {
+  private long findEnd() throws MalformedZipException {
     if (size < END_SIZE) {
       throw new MalformedZipException(
           0, "the input has " + size + " bytes; a zip archive has at least 22 (its end record)");
     }
     long stop = Math.max(0, size - END_SIZE - MAX_COMMENT);
     for (long at = size - END_SIZE; at >= stop; at--) {
-      if (buf.getInt((int) at) == END_SIG) {
-        return (int) at;
+      if (source.getInt(at) == END_SIG) {
+        return at;
       }
     }
     throw new MalformedZipException(
@@ -187,11 +199,11 @@ public final class ZipReader {
             + " archive or is truncated");
   }
 
-  private List<ZipEntry> readDirectory(int from, int to, int total) throws MalformedZipException {
+  private List<ZipEntry> readDirectory(long from, long to, int total) throws MalformedZipException {
     List<ZipEntry> entries = new ArrayList<>(Math.min(total, 4096));
-    int at = from;
+    long at = from;
     for (int i = 0; i < total; i++) {
-      if (at > to - 46 || buf.getInt(at) != CENTRAL_SIG) {
+      if (at > to - 46 || source.getInt(at) != CENTRAL_SIG) {
         throw new MalformedZipException(
             at,
             "central-directory entry "
@@ -212,9 +224,9 @@ public final class ZipReader {
       long diskStart = u16(at + 34);
       long external = u32(at + 38);
       long localOffset = u32(at + 42);
-      int nameAt = at + 46;
-      int extraAt = nameAt + nameLength;
-      int next = extraAt + extraLength + commentLength;
+      long nameAt = at + 46;
+      long extraAt = nameAt + nameLength;
+      long next = extraAt + extraLength + commentLength;
       if (next > to || next < 0) {
         throw new MalformedZipException(
             at, "central-directory entry " + i + " runs past the end of the directory");
@@ -222,10 +234,10 @@ public final class ZipReader {
       byte[] rawName = bytes(nameAt, nameLength);
       String name = decode(rawName, flags);
       // ZIP64 extra: only the saturated fields are present, in this order.
-      int extra = findExtra(extraAt, extraLength, 0x0001);
+      long extra = findExtra(extraAt, extraLength, 0x0001);
       if (extra >= 0) {
-        int fieldEnd = extra + 4 + u16(extra + 2);
-        int p = extra + 4;
+        long fieldEnd = extra + 4 + u16(extra + 2);
+        long p = extra + 4;
         if (usize == 0xFFFFFFFFL && p + 8 <= fieldEnd) {
           usize = u64(p);
           p += 8;
@@ -242,7 +254,7 @@ public final class ZipReader {
           diskStart = u32(p);
         }
       }
-      int unicode = findExtra(extraAt, extraLength, 0x7075);
+      long unicode = findExtra(extraAt, extraLength, 0x7075);
       if (unicode >= 0) {
         int length = u16(unicode + 2);
         if (length >= 5) {
@@ -317,7 +329,7 @@ public final class ZipReader {
       long usize,
       long localOffset) {
     String quoted = Untrusted.quote(name);
-    if (localOffset < 0 || localOffset > size - 30 || buf.getInt((int) localOffset) != LOCAL_SIG) {
+    if (localOffset < 0 || localOffset > size - 30 || source.getInt(localOffset) != LOCAL_SIG) {
       anomalies.add(
           new ZipAnomaly(
               ZipAnomaly.Kind.BAD_LOCAL_HEADER,
@@ -333,7 +345,7 @@ public final class ZipReader {
                   + " Python scanner's loop may stop here while torch reads the other members)"));
       return -1;
     }
-    int at = (int) localOffset;
+    long at = localOffset;
     int localFlags = u16(at + 6);
     int localMethod = u16(at + 8);
     long localCrc = u32(at + 14);
@@ -466,6 +478,7 @@ public final class ZipReader {
     for (ZipEntry entry : entries) {
       if (entry.dataOffset() >= 0) {
         located.add(entry);
+        outOfRange(entry);
       }
     }
     located.sort((a, b) -> Long.compare(a.localHeaderOffset(), b.localHeaderOffset()));
@@ -492,6 +505,28 @@ public final class ZipReader {
     }
   }
 
+  /** Checks a located member's data against the file size; its bytes are never read for this. */
+  private void outOfRange(ZipEntry entry) {
+    long csize = entry.compressedSize();
+    if (csize >= 0 && csize <= size - entry.dataOffset()) {
+      return;
+    }
+    anomalies.add(
+        new ZipAnomaly(
+            ZipAnomaly.Kind.DATA_OUT_OF_RANGE,
+            entry.name(),
+            entry.localHeaderOffset(),
+            "member "
+                + Untrusted.quote(entry.name())
+                + " claims "
+                + Long.toUnsignedString(csize)
+                + " bytes at offset "
+                + entry.dataOffset()
+                + " but the file ends at "
+                + size
+                + "; the archive is truncated or crafted"));
+  }
+
   /**
    * Walks local headers from the start of the file, in file order, as a streaming unzipper would,
    * and adds an entry for each one the directory does not point at.
@@ -501,7 +536,7 @@ public final class ZipReader {
     for (ZipEntry entry : entries) {
       byOffset.putIfAbsent(entry.localHeaderOffset(), entry);
     }
-    if (size < 4 || buf.getInt(0) != LOCAL_SIG) {
+    if (size < 4 || source.getInt(0) != LOCAL_SIG) {
       long first = Long.MAX_VALUE;
       for (ZipEntry entry : entries) {
         first = Math.min(first, entry.localHeaderOffset());
@@ -524,8 +559,8 @@ public final class ZipReader {
     int budget = limits.maxEntries();
     int index = entries.size();
     while (at >= 0 && at <= size - 30 && budget-- > 0 && visited.add(at)) {
-      int p = (int) at;
-      if (buf.getInt(p) != LOCAL_SIG) {
+      long p = at;
+      if (source.getInt(p) != LOCAL_SIG) {
         break;
       }
       int flags = u16(p + 6);
@@ -576,18 +611,18 @@ public final class ZipReader {
       }
       long next = saturatedAdd(dataOffset, csize);
       if ((flags & 0x0008) != 0 && next >= 0 && next <= size - 4) {
-        next += buf.getInt((int) next) == DESCRIPTOR_SIG ? 16 : 12;
-        if (next <= size - 4 && buf.getInt((int) Math.min(next, size - 4)) != LOCAL_SIG) {
-          // ZIP64 descriptors carry 8-byte sizes.
+        next += source.getInt(next) == DESCRIPTOR_SIG ? 16 : 12;
+        if (next <= size - 4 && source.getInt(Math.min(next, size - 4)) != LOCAL_SIG) {
+          // ZIP64 descriptors carry 8-byte sizes; the last member's is followed by the directory.
           long wide = next + 8;
-          if (wide <= size - 4 && buf.getInt((int) wide) == LOCAL_SIG) {
+          if (wide <= size - 4 && (source.getInt(wide) == LOCAL_SIG || wide == cdOffset)) {
             next = wide;
           }
         }
       }
       at = next;
     }
-    if (at >= 0 && at < cdOffset && (at > size - 4 || buf.getInt((int) at) != LOCAL_SIG)) {
+    if (at >= 0 && at < cdOffset && (at > size - 4 || source.getInt(at) != LOCAL_SIG)) {
       boolean pointedAt = false;
       for (ZipEntry entry : entries) {
         pointedAt |= entry.localHeaderOffset() > at && entry.localHeaderOffset() < cdOffset;
@@ -628,12 +663,12 @@ public final class ZipReader {
   }
 
   private boolean isLocalHeader(long offset) {
-    return offset >= 0 && offset <= size - 30 && buf.getInt((int) offset) == LOCAL_SIG;
+    return offset >= 0 && offset <= size - 30 && source.getInt(offset) == LOCAL_SIG;
   }
 
-  private int findExtra(int from, int length, int id) {
-    int at = from;
-    int end = from + length;
+  private long findExtra(long from, int length, int id) {
+    long at = from;
+    long end = from + length;
     while (at + 4 <= end) {
       int fieldId = u16(at);
       int fieldLength = u16(at + 2);
@@ -653,23 +688,23 @@ public final class ZipReader {
         raw, (flags & 0x0800) != 0 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
   }
 
-  private byte[] bytes(int at, int length) {
+  private byte[] bytes(long at, int length) {
     byte[] out = new byte[length];
-    buf.get(at, out);
+    source.get(at, out);
     return out;
   }
 
-  private int u16(int at) {
-    return buf.getShort(at) & 0xFFFF;
+  private int u16(long at) {
+    return source.getShort(at) & 0xFFFF;
   }
 
-  private long u32(int at) {
-    return buf.getInt(at) & 0xFFFFFFFFL;
+  private long u32(long at) {
+    return source.getInt(at) & 0xFFFFFFFFL;
   }
 
   /** An unsigned 64-bit field; values past Long.MAX_VALUE come back negative (callers check). */
-  private long u64(int at) {
-    return buf.getLong(at);
+  private long u64(long at) {
+    return source.getLong(at);
   }
 
   private static long saturatedAdd(long a, long b) {

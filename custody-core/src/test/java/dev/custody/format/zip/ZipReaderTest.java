@@ -62,6 +62,30 @@ class ZipReaderTest {
   }
 
   @Test
+  void findsMemberDataPastTheEndOfTheFileFromTheDirectoryAlone() throws MalformedZipException {
+    byte[] zip =
+        ZipBuilder.create()
+            .stored("a/data.pkl", PICKLE)
+            .done()
+            .stored("a/data/0", new byte[8])
+            .directorySizes(1L << 40, 1L << 40)
+            .done()
+            .zip64()
+            .bytes();
+    ZipArchive archive = ZipReader.read(zip, ZipLimits.DEFAULT);
+    assertThat(archive.anomalies())
+        .filteredOn(a -> a.kind() == ZipAnomaly.Kind.DATA_OUT_OF_RANGE)
+        .singleElement()
+        .satisfies(a -> assertThat(a.member()).isEqualTo("a/data/0"))
+        .satisfies(a -> assertThat(a.message()).contains("claims 1099511627776 bytes"));
+    ZipEntry storage = archive.entries().get(1);
+    assertThat(archive.open(storage))
+        .isInstanceOfSatisfying(
+            MemberData.Unreadable.class,
+            u -> assertThat(u.problem()).isEqualTo(MemberData.Problem.OUT_OF_RANGE));
+  }
+
+  @Test
   void rejectsBytesWithoutAnEndRecordSayingWhatToDo() {
     assertThatThrownBy(() -> ZipReader.read(new byte[100], ZipLimits.DEFAULT))
         .isInstanceOf(MalformedZipException.class)
