@@ -25,7 +25,8 @@ public final class RuleBook {
           "container-rules.properties",
           "safetensors-rules.properties",
           "gguf-rules.properties",
-          "onnx-rules.properties");
+          "onnx-rules.properties",
+          "savedmodel-rules.properties");
 
   private static final RuleBook DEFAULT = load(FILES);
 
@@ -97,6 +98,9 @@ public final class RuleBook {
       ids.add(which.id());
     }
     for (FormatRule which : FormatRule.values()) {
+      ids.add(which.id());
+    }
+    for (SavedModelRule which : SavedModelRule.values()) {
       ids.add(which.id());
     }
     return ids;
