@@ -16,10 +16,10 @@ import java.util.List;
 /**
  * Scans the chat templates Hugging Face transformers renders (a Jinja2 program, in a sandbox that
  * has been escaped before): the {@code chat_template} of a {@code tokenizer_config.json} or {@code
- * chat_template.json} (a string, or a list of {@code {"name", "template"}}), and a whole {@code
- * chat_template.jinja}. Each template is judged by the same rules as a GGUF chat template (GGUF-002
- * to GGUF-007). The JSON is read strictly: a document transformers would read differently
- * (duplicate keys) is reported and the scan is incomplete. Thread-safe.
+ * chat_template.json} (a string, a list of {@code {"name", "template"}} or an object of named
+ * templates), and a whole {@code chat_template.jinja}. Each template is judged by the same rules as
+ * a GGUF chat template (GGUF-002 to GGUF-007). The JSON is read strictly: a document transformers
+ * would read differently (duplicate keys) is reported and the scan is incomplete. Thread-safe.
  */
 public final class ChatTemplateScanner {
   /** Largest JSON document read; tokenizer configs with big vocabularies reach a few MB. */
@@ -63,6 +63,17 @@ public final class ChatTemplateScanner {
         for (JsonValue item : named.items()) {
           named(item, findings);
         }
+      } else if (template instanceof JsonValue.JsonObject byName) {
+        // transformers keeps a dict as it is and looks templates up by name.
+        byName
+            .members()
+            .forEach((name, value) -> {
+              if (value instanceof JsonValue.JsonString text) {
+                findings.addAll(
+                    ChatTemplateRules.judge(
+                        rules, "chat_template " + Untrusted.quote(name), text.value()));
+              }
+            });
       }
     }
     findings.sort(Comparator.comparing(Finding::severity));

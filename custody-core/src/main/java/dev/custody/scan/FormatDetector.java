@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Tells a file's format from its content: magic bytes first, then structure (a safetensors header
@@ -30,8 +31,8 @@ public final class FormatDetector {
   /** How many leading bytes are searched for the shape of a chat template. */
   static final int TEMPLATE_SAMPLE = 1 << 20;
 
-  private static final java.util.List<String> TEMPLATE_NAMES =
-      java.util.List.of("messages", "add_generation_prompt", "bos_token", "eos_token");
+  private static final List<String> TEMPLATE_NAMES =
+      List.of("messages", "add_generation_prompt", "bos_token", "eos_token");
 
   private static final Limits SNIFF_LIMITS = Limits.DEFAULT;
   private static final boolean[] PICKLE_OPCODE = new boolean[256];
@@ -244,6 +245,9 @@ public final class FormatDetector {
     int first = at < 0 ? -1 : u8(b, at);
     int second = at + 1 < b.remaining() && at >= 0 ? u8(b, at + 1) : -1;
     boolean tag = first == '{' && (second == '{' || second == '%' || second == '#');
+    if (isSavedModelText(b)) {
+      return ModelFormat.SAVED_MODEL_TEXT;
+    }
     if ((first == '{' || first == '[') && !tag) {
       return first == '{' && TopLevelKeys.contains(b, "chat_template")
           ? ModelFormat.CHAT_TEMPLATE_JSON
@@ -266,6 +270,41 @@ public final class FormatDetector {
     for (String name : TEMPLATE_NAMES) {
       if (indexOf(sample, name) >= 0) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A SavedModel in protobuf text format: after blank and {@code #} comment lines, its first field
+   * is {@code saved_model_schema_version} or {@code meta_graphs}.
+   */
+  private static boolean isSavedModelText(ByteBuffer b) {
+    int i = 0;
+    int n = Math.min(b.remaining(), TEXT_SAMPLE);
+    while (i < n) {
+      int c = u8(b, i);
+      if (isSpace(c)) {
+        i++;
+      } else if (c == '#') {
+        while (i < n && u8(b, i) != '\n') {
+          i++;
+        }
+      } else {
+        break;
+      }
+    }
+    for (String field : List.of("saved_model_schema_version", "meta_graphs")) {
+      int end = i + field.length();
+      if (end < n && indexOf(b.slice(i, field.length()), field) == 0) {
+        int next = end;
+        while (next < n && (u8(b, next) == ' ' || u8(b, next) == '\t')) {
+          next++;
+        }
+        int c = next < n ? u8(b, next) : -1;
+        if (c == ':' || c == '{' || c == '<') {
+          return true;
+        }
       }
     }
     return false;

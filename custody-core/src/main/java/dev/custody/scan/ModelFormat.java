@@ -40,6 +40,11 @@ public enum ModelFormat {
   ONNX("onnx", false),
   /** A binary TensorFlow SavedModel ({@code saved_model.pb}, a protobuf {@code SavedModel}). */
   SAVED_MODEL("savedmodel", false),
+  /**
+   * A SavedModel in protobuf text format ({@code saved_model.pbtxt}), which TensorFlow loads when
+   * the binary file is missing. Not read yet: always reported incomplete.
+   */
+  SAVED_MODEL_TEXT("savedmodel-text", false),
   /** TF-Keras's {@code keras_metadata.pb} beside a SavedModel: Keras layer JSON in a protobuf. */
   KERAS_METADATA("keras-metadata", false),
   /**

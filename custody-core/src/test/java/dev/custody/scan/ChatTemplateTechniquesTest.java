@@ -154,6 +154,17 @@ class ChatTemplateTechniquesTest {
   }
 
   @Test
+  void templatesKeyedByNameAreAnalysedToo() {
+    String byName =
+        "{\"default\": \"{{ messages }}\", \"rag\": " + json("{{ joiner.__init__ }}") + "}";
+    ScanResult result = scanJson(tokenizerConfig(byName));
+    assertThat(result.findings())
+        .filteredOn(f -> f.severity() == Severity.CRITICAL)
+        .extracting(f -> f.location().containers().get(0))
+        .containsOnly("chat_template 'rag'");
+  }
+
+  @Test
   void keyWrittenWithEscapesIsStillFound() {
     String config = "{\"chat\\u005ftemplate\": " + json("{{ x.__class__ }}") + "}";
     ScanResult result = scanJson(config.getBytes(StandardCharsets.UTF_8));

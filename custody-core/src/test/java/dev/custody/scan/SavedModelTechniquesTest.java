@@ -76,6 +76,35 @@ class SavedModelTechniquesTest {
     assertThat(FormatDetector.detect(mixed)).isNotEqualTo(ModelFormat.SAVED_MODEL);
   }
 
+  @Test
+  void textFormatSavedModelIsRecognisedAndNeverClean() {
+    String pbtxt =
+        """
+        # saved by hand
+        saved_model_schema_version: 1
+        meta_graphs {
+          graph_def {
+            node {
+              name: "r"
+              op: "ReadFile"
+            }
+          }
+        }
+        """;
+    byte[] bytes = pbtxt.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(FormatDetector.detect(bytes)).isEqualTo(ModelFormat.SAVED_MODEL_TEXT);
+    assertThat(
+            FormatDetector.detect(
+                "meta_graphs {\n}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isEqualTo(ModelFormat.SAVED_MODEL_TEXT);
+    assertThat(
+            FormatDetector.detect(
+                "meta_graphs are described below\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isEqualTo(ModelFormat.TEXT);
+    assertThat(Scanner.standard().scan(java.nio.ByteBuffer.wrap(bytes)).completed()).isFalse();
+  }
+
   static Stream<Arguments> techniques() {
     return Stream.of(
         tech(

@@ -59,7 +59,8 @@ public final class KerasMetadataReader {
   public static boolean recognizes(ByteBuffer data) {
     ByteBuffer buf = data.slice();
     try {
-      ProtoReader r = ProtoReader.of(buf, new ProtoReader.Budget(4, Long.MAX_VALUE, 64));
+      ProtoReader r =
+          ProtoReader.of(buf, new ProtoReader.Budget(4, SavedModelReader.RECOGNITION_FIELDS, 64));
       boolean keras = false;
       boolean first = true;
       while (r.next()) {

@@ -21,6 +21,9 @@ import java.util.Map;
  * merges) is seen whole; a scalar written twice keeps its last value, as protobuf does.
  */
 public final class SavedModelReader {
+  /** Fields walked, at most, to recognise a SavedModel (the default reading limit). */
+  static final long RECOGNITION_FIELDS = SavedModelLimits.DEFAULT.maxFields();
+
   private final SavedModelLimits limits;
   private final List<SavedModelGraph.Node> nodes = new ArrayList<>();
   private final List<String> functions = new ArrayList<>();
@@ -64,7 +67,7 @@ public final class SavedModelReader {
   public static boolean recognizes(ByteBuffer data) {
     ByteBuffer buf = data.slice();
     try {
-      ProtoReader r = ProtoReader.of(buf, new ProtoReader.Budget(4, Long.MAX_VALUE, 16));
+      ProtoReader r = ProtoReader.of(buf, new ProtoReader.Budget(4, RECOGNITION_FIELDS, 16));
       boolean metaGraph = false;
       while (r.next()) {
         if (r.field() == 1 && r.wireType() == ProtoReader.VARINT) {
