@@ -1,16 +1,20 @@
 package dev.custody.scan;
 
 import dev.custody.format.ModelSource;
+import dev.custody.format.json.TopLevelKeys;
 import dev.custody.format.pickle.Limits;
 import dev.custody.format.pickle.Opcode;
 import dev.custody.format.pickle.PickleEvent;
 import dev.custody.format.pickle.PickleProgram;
 import dev.custody.format.pickle.PickleReader;
+import dev.custody.format.savedmodel.KerasMetadataReader;
+import dev.custody.format.savedmodel.SavedModelReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Tells a file's format from its content: magic bytes first, then structure (a safetensors header
@@ -24,6 +28,12 @@ import java.nio.charset.StandardCharsets;
 public final class FormatDetector {
   /** How many leading bytes are checked for text. */
   static final int TEXT_SAMPLE = 64 * 1024;
+
+  /** How many leading bytes are searched for the shape of a chat template. */
+  static final int TEMPLATE_SAMPLE = 1 << 20;
+
+  private static final List<String> TEMPLATE_NAMES =
+      List.of("messages", "add_generation_prompt", "bos_token", "eos_token");
 
   private static final Limits SNIFF_LIMITS = Limits.DEFAULT;
   private static final boolean[] PICKLE_OPCODE = new boolean[256];
@@ -90,6 +100,13 @@ public final class FormatDetector {
     if (isSafetensors(b)) {
       return ModelFormat.SAFETENSORS;
     }
+    // Both are bare protobufs like ONNX: their structural checks exclude a ModelProto, so first.
+    if (SavedModelReader.recognizes(b)) {
+      return ModelFormat.SAVED_MODEL;
+    }
+    if (KerasMetadataReader.recognizes(b)) {
+      return ModelFormat.KERAS_METADATA;
+    }
     if (isOnnx(b)) {
       return ModelFormat.ONNX;
     }
@@ -97,8 +114,7 @@ public final class FormatDetector {
       return ModelFormat.PICKLE;
     }
     if (isText(b)) {
-      int first = firstNonSpace(b);
-      return first == '{' || first == '[' ? ModelFormat.JSON : ModelFormat.TEXT;
+      return textKind(b);
     }
     if (n >= 2 && u8(b, 0) == 0x78 && ((u8(b, 0) << 8) | u8(b, 1)) % 31 == 0) {
       return ModelFormat.ZLIB;
@@ -235,14 +251,102 @@ public final class FormatDetector {
     return sample;
   }
 
-  private static int firstNonSpace(ByteBuffer b) {
+  /**
+   * JSON, unless it has a top-level {@code chat_template}; text, unless it is shaped like a Jinja
+   * chat template (see {@link #looksLikeChatTemplate}).
+   */
+  private static ModelFormat textKind(ByteBuffer b) {
+    int at = firstNonSpaceAt(b);
+    int first = at < 0 ? -1 : u8(b, at);
+    int second = at + 1 < b.remaining() && at >= 0 ? u8(b, at + 1) : -1;
+    boolean tag = first == '{' && (second == '{' || second == '%' || second == '#');
+    if (isSavedModelText(b)) {
+      return ModelFormat.SAVED_MODEL_TEXT;
+    }
+    if ((first == '{' || first == '[') && !tag) {
+      return first == '{' && TopLevelKeys.contains(b, "chat_template")
+          ? ModelFormat.CHAT_TEMPLATE_JSON
+          : ModelFormat.JSON;
+    }
+    return tag || looksLikeChatTemplate(b) ? ModelFormat.JINJA_TEMPLATE : ModelFormat.TEXT;
+  }
+
+  /**
+   * Text with a Jinja tag (double brace or brace-percent) and a name every chat template uses
+   * ({@code messages}, {@code add_generation_prompt}, {@code bos_token}, {@code eos_token}), within
+   * the first {@link #TEMPLATE_SAMPLE} bytes. Text that starts with a tag is a template whatever it
+   * names (checked by the caller). READMEs and code that merely contain braces stay text.
+   */
+  private static boolean looksLikeChatTemplate(ByteBuffer b) {
+    ByteBuffer sample = b.slice(0, Math.min(b.remaining(), TEMPLATE_SAMPLE));
+    if (indexOf(sample, "{%") < 0 && indexOf(sample, "{{") < 0) {
+      return false;
+    }
+    for (String name : TEMPLATE_NAMES) {
+      if (indexOf(sample, name) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A SavedModel in protobuf text format: after blank and {@code #} comment lines, its first field
+   * is {@code saved_model_schema_version} or {@code meta_graphs}.
+   */
+  private static boolean isSavedModelText(ByteBuffer b) {
+    int i = 0;
+    int n = Math.min(b.remaining(), TEXT_SAMPLE);
+    while (i < n) {
+      int c = u8(b, i);
+      if (isSpace(c)) {
+        i++;
+      } else if (c == '#') {
+        while (i < n && u8(b, i) != '\n') {
+          i++;
+        }
+      } else {
+        break;
+      }
+    }
+    for (String field : List.of("saved_model_schema_version", "meta_graphs")) {
+      int end = i + field.length();
+      if (end < n && indexOf(b.slice(i, field.length()), field) == 0) {
+        int next = end;
+        while (next < n && (u8(b, next) == ' ' || u8(b, next) == '\t')) {
+          next++;
+        }
+        int c = next < n ? u8(b, next) : -1;
+        if (c == ':' || c == '{' || c == '<') {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static int indexOf(ByteBuffer b, String ascii) {
+    int n = b.remaining() - ascii.length();
+    outer:
+    for (int i = 0; i <= n; i++) {
+      for (int j = 0; j < ascii.length(); j++) {
+        if (b.get(i + j) != ascii.charAt(j)) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private static int firstNonSpaceAt(ByteBuffer b) {
     int i = 0;
     if (startsAt(b, 0, 0xef, 0xbb, 0xbf)) {
       i = 3;
     }
     for (; i < b.remaining(); i++) {
       if (!isSpace(u8(b, i))) {
-        return u8(b, i);
+        return i;
       }
     }
     return -1;

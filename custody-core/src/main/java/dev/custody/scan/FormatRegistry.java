@@ -57,6 +57,13 @@ public final class FormatRegistry {
         (RandomAccessScanner) (source, nested) -> gguf.scan(source.prefix(), source.size()));
     OnnxScanner onnx = OnnxScanner.standard();
     m.put(ModelFormat.ONNX, (bytes, nested) -> onnx.scan(bytes));
+    SavedModelScanner savedModel = SavedModelScanner.standard();
+    m.put(ModelFormat.SAVED_MODEL, (bytes, nested) -> savedModel.scan(bytes));
+    KerasMetadataScanner kerasMetadata = KerasMetadataScanner.standard();
+    m.put(ModelFormat.KERAS_METADATA, (bytes, nested) -> kerasMetadata.scan(bytes));
+    ChatTemplateScanner templates = ChatTemplateScanner.standard();
+    m.put(ModelFormat.CHAT_TEMPLATE_JSON, (bytes, nested) -> templates.scanJson(bytes));
+    m.put(ModelFormat.JINJA_TEMPLATE, (bytes, nested) -> templates.scanTemplate(bytes));
     ArchiveScanner archives = ArchiveScanner.standard();
     m.put(ModelFormat.TAR, archives::scan);
     CompressedScanner compressed = CompressedScanner.standard();

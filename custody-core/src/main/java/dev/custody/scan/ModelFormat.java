@@ -40,6 +40,22 @@ public enum ModelFormat {
   GGUF("gguf", false),
   /** An ONNX model (a protobuf {@code ModelProto}; recognised on a best-effort basis). */
   ONNX("onnx", false),
+  /** A binary TensorFlow SavedModel ({@code saved_model.pb}, a protobuf {@code SavedModel}). */
+  SAVED_MODEL("savedmodel", false),
+  /**
+   * A SavedModel in protobuf text format ({@code saved_model.pbtxt}), which TensorFlow loads when
+   * the binary file is missing. Not read yet: always reported incomplete.
+   */
+  SAVED_MODEL_TEXT("savedmodel-text", false),
+  /** TF-Keras's {@code keras_metadata.pb} beside a SavedModel: Keras layer JSON in a protobuf. */
+  KERAS_METADATA("keras-metadata", false),
+  /**
+   * A JSON document with a top-level {@code chat_template} ({@code tokenizer_config.json}, {@code
+   * chat_template.json}): transformers renders the template as a Jinja2 program.
+   */
+  CHAT_TEMPLATE_JSON("chat-template-json", false),
+  /** A text file shaped like a Jinja2 chat template ({@code chat_template.jinja}). */
+  JINJA_TEMPLATE("jinja-template", false),
   /** An HDF5 file (Keras {@code .h5}). */
   HDF5("hdf5", false),
   /** A JSON document (configs, tokenizers): no loader executes it. */

@@ -26,7 +26,8 @@ public final class RuleBook {
           "safetensors-rules.properties",
           "gguf-rules.properties",
           "onnx-rules.properties",
-          "keras-rules.properties");
+          "keras-rules.properties",
+          "savedmodel-rules.properties");
 
   private static final RuleBook DEFAULT = load(FILES);
 
@@ -101,6 +102,9 @@ public final class RuleBook {
       ids.add(which.id());
     }
     for (KerasRule which : KerasRule.values()) {
+      ids.add(which.id());
+    }
+    for (SavedModelRule which : SavedModelRule.values()) {
       ids.add(which.id());
     }
     return ids;

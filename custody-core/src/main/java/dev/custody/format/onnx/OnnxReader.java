@@ -1,5 +1,7 @@
 package dev.custody.format.onnx;
 
+import dev.custody.format.protobuf.MalformedProtoException;
+import dev.custody.format.protobuf.ProtoReader;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +33,18 @@ public final class OnnxReader {
     OnnxReader reader = new OnnxReader(limits);
     MalformedOnnxException failure = null;
     try {
-      reader.model(new ProtoReader(buf, 0, buf.limit(), 0, new ProtoReader.Budget(limits)));
-    } catch (MalformedOnnxException e) {
-      failure = e;
+      reader.model(
+          ProtoReader.of(
+              buf,
+              new ProtoReader.Budget(
+                  limits.maxDepth(), limits.maxFields(), limits.maxStringBytes())));
+    } catch (MalformedProtoException e) {
+      MalformedOnnxException.Reason reason =
+          switch (e.reason()) {
+            case MALFORMED -> MalformedOnnxException.Reason.MALFORMED;
+            case LIMIT_EXCEEDED -> MalformedOnnxException.Reason.LIMIT_EXCEEDED;
+          };
+      failure = new MalformedOnnxException(reason, e.offset(), e.getMessage());
     }
     return new OnnxModel(
         reader.externalData, reader.operators, reader.opsets, reader.functions, failure);
@@ -48,7 +59,7 @@ public final class OnnxReader {
     return r.wireType() == ProtoReader.LENGTH_DELIMITED;
   }
 
-  private void model(ProtoReader r) throws MalformedOnnxException {
+  private void model(ProtoReader r) throws MalformedProtoException {
     while (r.next()) {
       switch (r.field()) {
         case 7 -> {
@@ -84,7 +95,7 @@ public final class OnnxReader {
     }
   }
 
-  private void training(ProtoReader r) throws MalformedOnnxException {
+  private void training(ProtoReader r) throws MalformedProtoException {
     while (r.next()) {
       if ((r.field() == 1 || r.field() == 2) && isMessage(r)) {
         graph(r.message(), r.field() == 1 ? "training initialization" : "training algorithm");
@@ -94,7 +105,7 @@ public final class OnnxReader {
     }
   }
 
-  private void graph(ProtoReader r, String path) throws MalformedOnnxException {
+  private void graph(ProtoReader r, String path) throws MalformedProtoException {
     while (r.next()) {
       if (!isMessage(r)) {
         r.skip();
@@ -109,7 +120,7 @@ public final class OnnxReader {
     }
   }
 
-  private void node(int offset, ProtoReader r, String path) throws MalformedOnnxException {
+  private void node(int offset, ProtoReader r, String path) throws MalformedProtoException {
     String domain = "";
     String opType = "";
     String name = "";
@@ -135,7 +146,7 @@ public final class OnnxReader {
     operators.add(new OnnxModel.Operator(domain, opType, name, path, offset));
   }
 
-  private void attribute(ProtoReader r, String path) throws MalformedOnnxException {
+  private void attribute(ProtoReader r, String path) throws MalformedProtoException {
     while (r.next()) {
       if (!isMessage(r)) {
         r.skip();
@@ -150,7 +161,7 @@ public final class OnnxReader {
     }
   }
 
-  private void sparse(ProtoReader r, String path) throws MalformedOnnxException {
+  private void sparse(ProtoReader r, String path) throws MalformedProtoException {
     while (r.next()) {
       if ((r.field() == 1 || r.field() == 2) && isMessage(r)) {
         tensor(r.fieldStart(), r.message(), path);
@@ -160,7 +171,7 @@ public final class OnnxReader {
     }
   }
 
-  private void tensor(int offset, ProtoReader r, String path) throws MalformedOnnxException {
+  private void tensor(int offset, ProtoReader r, String path) throws MalformedProtoException {
     String name = "";
     @Nullable String location = null;
     boolean external = false;
@@ -195,7 +206,7 @@ public final class OnnxReader {
     }
   }
 
-  private String[] entry(ProtoReader r) throws MalformedOnnxException {
+  private String[] entry(ProtoReader r) throws MalformedProtoException {
     String key = "";
     String value = "";
     while (r.next()) {
@@ -208,7 +219,7 @@ public final class OnnxReader {
     return new String[] {key, value};
   }
 
-  private void opset(int offset, ProtoReader r) throws MalformedOnnxException {
+  private void opset(int offset, ProtoReader r) throws MalformedProtoException {
     String domain = "";
     long version = 0;
     while (r.next()) {
@@ -224,7 +235,7 @@ public final class OnnxReader {
     opsets.add(new OnnxModel.OpsetImport(domain, version, offset));
   }
 
-  private void function(ProtoReader r) throws MalformedOnnxException {
+  private void function(ProtoReader r) throws MalformedProtoException {
     String name = "";
     String domain = "";
     while (r.next()) {
@@ -252,7 +263,7 @@ public final class OnnxReader {
   }
 
   /** A string field; a field of another wire type is skipped (protobuf keeps it as unknown). */
-  private static String text(ProtoReader r) throws MalformedOnnxException {
+  private static String text(ProtoReader r) throws MalformedProtoException {
     if (r.wireType() != ProtoReader.LENGTH_DELIMITED) {
       r.skip();
       return "";
@@ -260,10 +271,10 @@ public final class OnnxReader {
     return r.string();
   }
 
-  private void count(int offset) throws MalformedOnnxException {
+  private void count(int offset) throws MalformedProtoException {
     if (++items > limits.maxItems()) {
-      throw new MalformedOnnxException(
-          MalformedOnnxException.Reason.LIMIT_EXCEEDED,
+      throw new MalformedProtoException(
+          MalformedProtoException.Reason.LIMIT_EXCEEDED,
           offset,
           "the model has more than "
               + limits.maxItems()

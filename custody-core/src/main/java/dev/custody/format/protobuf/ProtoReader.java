@@ -1,4 +1,4 @@
-package dev.custody.format.onnx;
+package dev.custody.format.protobuf;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,23 +9,40 @@ import java.nio.charset.StandardCharsets;
  * groups (wire types 3 and 4) and wire types 6 and 7 are refused. Depth and the total number of
  * fields are bounded by the shared {@link Budget}.
  */
-final class ProtoReader {
-  static final int VARINT = 0;
-  static final int FIXED64 = 1;
-  static final int LENGTH_DELIMITED = 2;
-  static final int FIXED32 = 5;
+public final class ProtoReader {
+  /** Wire type 0. */
+  public static final int VARINT = 0;
 
-  /** Limits shared by every reader of one model. */
-  static final class Budget {
-    private final OnnxLimits limits;
+  /** Wire type 1. */
+  public static final int FIXED64 = 1;
+
+  /** Wire type 2: strings, bytes, nested messages and packed repeated fields. */
+  public static final int LENGTH_DELIMITED = 2;
+
+  /** Wire type 5. */
+  public static final int FIXED32 = 5;
+
+  /** Limits shared by every reader of one file; not thread-safe (one file, one thread). */
+  public static final class Budget {
+    private final int maxDepth;
+    private final long maxFields;
+    private final int maxStringBytes;
     private long fields;
 
-    Budget(OnnxLimits limits) {
-      this.limits = limits;
-    }
-
-    OnnxLimits limits() {
-      return limits;
+    /**
+     * A budget for one file.
+     *
+     * @param maxDepth deepest nesting of messages (protobuf's own default limit is 100)
+     * @param maxFields most fields read over the whole file
+     * @param maxStringBytes longest string or bytes value kept; longer ones are cut
+     */
+    public Budget(int maxDepth, long maxFields, int maxStringBytes) {
+      if (maxDepth < 1 || maxFields < 1 || maxStringBytes < 1) {
+        throw new IllegalArgumentException("protobuf limits must be positive");
+      }
+      this.maxDepth = maxDepth;
+      this.maxFields = maxFields;
+      this.maxStringBytes = maxStringBytes;
     }
   }
 
@@ -37,8 +54,9 @@ final class ProtoReader {
   private int fieldStart;
   private int field;
   private int wireType;
+  private int lastLength;
 
-  ProtoReader(ByteBuffer buf, int start, int end, int depth, Budget budget) {
+  private ProtoReader(ByteBuffer buf, int start, int end, int depth, Budget budget) {
     this.buf = buf;
     this.pos = start;
     this.end = end;
@@ -46,17 +64,22 @@ final class ProtoReader {
     this.budget = budget;
   }
 
+  /** A reader of the whole of {@code buf} (index 0 to its limit) as one top-level message. */
+  public static ProtoReader of(ByteBuffer buf, Budget budget) {
+    return new ProtoReader(buf, 0, buf.limit(), 0, budget);
+  }
+
   /** Moves to the next field; false at the end of the message. */
-  boolean next() throws MalformedOnnxException {
+  public boolean next() throws MalformedProtoException {
     if (pos >= end) {
       return false;
     }
     fieldStart = pos;
-    if (++budget.fields > budget.limits.maxFields()) {
-      throw new MalformedOnnxException(
-          MalformedOnnxException.Reason.LIMIT_EXCEEDED,
+    if (++budget.fields > budget.maxFields) {
+      throw new MalformedProtoException(
+          MalformedProtoException.Reason.LIMIT_EXCEEDED,
           pos,
-          "the model has more than " + budget.limits.maxFields() + " fields");
+          "the file has more than " + budget.maxFields + " fields");
     }
     long tag = varint();
     long number = tag >>> 3;
@@ -74,21 +97,21 @@ final class ProtoReader {
     return true;
   }
 
-  int field() {
+  public int field() {
     return field;
   }
 
-  int wireType() {
+  public int wireType() {
     return wireType;
   }
 
   /** Byte offset of the current field's tag. */
-  int fieldStart() {
+  public int fieldStart() {
     return fieldStart;
   }
 
   /** The current field as a varint (after checking its wire type is 0). */
-  long varint() throws MalformedOnnxException {
+  public long varint() throws MalformedProtoException {
     long result = 0;
     for (int i = 0; i < 10; i++) {
       if (pos >= end) {
@@ -107,7 +130,7 @@ final class ProtoReader {
   }
 
   /** The current length-delimited field's bounds, [start, end), after moving past it. */
-  private int[] span() throws MalformedOnnxException {
+  private int[] span() throws MalformedProtoException {
     long length = varint();
     if (length < 0 || length > end - pos) {
       throw malformed(
@@ -121,33 +144,48 @@ final class ProtoReader {
               + " left");
     }
     int start = pos;
+    lastLength = (int) length;
     pos += (int) length;
     return new int[] {start, pos};
   }
 
   /** The current field as a nested message one level deeper. */
-  ProtoReader message() throws MalformedOnnxException {
-    if (depth + 1 > budget.limits.maxDepth()) {
-      throw new MalformedOnnxException(
-          MalformedOnnxException.Reason.LIMIT_EXCEEDED,
+  public ProtoReader message() throws MalformedProtoException {
+    if (depth + 1 > budget.maxDepth) {
+      throw new MalformedProtoException(
+          MalformedProtoException.Reason.LIMIT_EXCEEDED,
           fieldStart,
-          "messages nest more than " + budget.limits.maxDepth() + " deep");
+          "messages nest more than " + budget.maxDepth + " deep");
     }
     int[] span = span();
     return new ProtoReader(buf, span[0], span[1], depth + 1, budget);
   }
 
   /** The current field as text (UTF-8, decoded leniently), cut to the string limit. */
-  String string() throws MalformedOnnxException {
+  public String string() throws MalformedProtoException {
+    return new String(bytes(budget.maxStringBytes), StandardCharsets.UTF_8);
+  }
+
+  /** The current field as raw bytes, at most {@code max} of them; the rest is skipped. */
+  public byte[] bytes(int max) throws MalformedProtoException {
     int[] span = span();
-    int length = Math.min(span[1] - span[0], budget.limits.maxStringBytes());
-    byte[] bytes = new byte[length];
+    byte[] bytes = new byte[Math.min(span[1] - span[0], max)];
     buf.get(span[0], bytes);
-    return new String(bytes, StandardCharsets.UTF_8);
+    return bytes;
+  }
+
+  /** The full length of the last length-delimited field read, cut or not. */
+  public int lastLength() {
+    return lastLength;
+  }
+
+  /** True when the current field is length-delimited (a string, bytes or a message). */
+  public boolean isLengthDelimited() {
+    return wireType == LENGTH_DELIMITED;
   }
 
   /** Skips the current field, whatever its wire type. */
-  void skip() throws MalformedOnnxException {
+  public void skip() throws MalformedProtoException {
     switch (wireType) {
       case VARINT -> varint();
       case FIXED64 -> advance(8);
@@ -157,14 +195,14 @@ final class ProtoReader {
     }
   }
 
-  private void advance(int bytes) throws MalformedOnnxException {
+  private void advance(int bytes) throws MalformedProtoException {
     if (bytes > end - pos) {
       throw malformed(fieldStart, "a fixed-size field runs past the end of its message");
     }
     pos += bytes;
   }
 
-  static MalformedOnnxException malformed(long offset, String message) {
-    return new MalformedOnnxException(MalformedOnnxException.Reason.MALFORMED, offset, message);
+  public static MalformedProtoException malformed(long offset, String message) {
+    return new MalformedProtoException(MalformedProtoException.Reason.MALFORMED, offset, message);
   }
 }
