@@ -56,6 +56,11 @@ public enum ModelFormat {
   CHAT_TEMPLATE_JSON("chat-template-json", false),
   /** A text file shaped like a Jinja2 chat template ({@code chat_template.jinja}). */
   JINJA_TEMPLATE("jinja-template", false),
+  /**
+   * Raw tensor bytes that an ONNX model in the same scan names as its external data: read into
+   * tensors, never executed. Only the folder scan assigns it, never the detector.
+   */
+  ONNX_EXTERNAL_DATA("onnx-external-data", false),
   /** An HDF5 file (Keras {@code .h5}). */
   HDF5("hdf5", false),
   /** A JSON document (configs, tokenizers): no loader executes it. */

@@ -134,7 +134,22 @@ public final class OnnxScanner {
                       + ". Findings above were made before this point."));
     }
     findings.sort(Comparator.comparing(Finding::severity));
-    return new ScanResult(findings, model.completed());
+    return new ScanResult(findings, model.completed(), companions(model));
+  }
+
+  /** The external-data files inside the model folder, each once, for the folder-level checks. */
+  private static List<String> companions(OnnxModel model) {
+    Set<String> files = new java.util.LinkedHashSet<>();
+    for (OnnxModel.ExternalData e : model.externalData()) {
+      String location = e.location();
+      if (location != null
+          && !location.isEmpty()
+          && PathVerdict.of(location).kind() != PathVerdict.Kind.OUTSIDE
+          && files.size() < MAX_FINDINGS) {
+        files.add(location);
+      }
+    }
+    return List.copyOf(files);
   }
 
   private void externalData(OnnxModel.ExternalData e, List<Finding> findings) {

@@ -11,12 +11,21 @@ import java.util.Optional;
  *
  * @param findings the findings, most severe first, then in file order
  * @param completed true when every byte was read within the limits
+ * @param companions files beside the scanned one that its loader also reads, as the content names
+ *     them (relative locations, e.g. an ONNX model's external tensor data); the {@link Scanner}
+ *     judges them with the folder in hand
  */
-public record ScanResult(List<Finding> findings, boolean completed) {
+public record ScanResult(List<Finding> findings, boolean completed, List<String> companions) {
 
-  /** Copies the findings. */
+  /** Copies the findings and companions. */
   public ScanResult {
     findings = List.copyOf(findings);
+    companions = List.copyOf(companions);
+  }
+
+  /** A result that names no companion files. */
+  public ScanResult(List<Finding> findings, boolean completed) {
+    this(findings, completed, List.of());
   }
 
   /** Nothing found, and every byte read. */
@@ -27,21 +36,24 @@ public record ScanResult(List<Finding> findings, boolean completed) {
   /** These results together: all findings, complete only if every part was. */
   public static ScanResult combine(List<ScanResult> parts) {
     List<Finding> findings = new java.util.ArrayList<>();
+    java.util.Set<String> companions = new java.util.LinkedHashSet<>();
     boolean completed = true;
     for (ScanResult part : parts) {
       findings.addAll(part.findings());
+      companions.addAll(part.companions());
       completed &= part.completed();
     }
     findings.sort(
         java.util.Comparator.comparing(Finding::severity)
             .thenComparing(f -> f.location().containers().toString())
             .thenComparingLong(f -> f.location().offset()));
-    return new ScanResult(findings, completed);
+    return new ScanResult(findings, completed, List.copyOf(companions));
   }
 
   /** This result seen from outside {@code container}: every finding's location is prefixed. */
   public ScanResult inside(String container) {
-    return new ScanResult(findings.stream().map(f -> f.inside(container)).toList(), completed);
+    return new ScanResult(
+        findings.stream().map(f -> f.inside(container)).toList(), completed, companions);
   }
 
   /** The most severe finding's severity, if any. */

@@ -84,16 +84,16 @@ public final class Scanner {
     for (Path path : paths) {
       collect(path, targets);
     }
-    List<FileReport> reports = new ArrayList<>(targets.size());
+    List<Scanned> scanned = new ArrayList<>(targets.size());
     int threads = Math.min(options.threads(), Math.max(1, targets.size()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, Scanner::daemon);
     try {
-      List<Future<FileReport>> futures = new ArrayList<>(targets.size());
+      List<Future<Scanned>> futures = new ArrayList<>(targets.size());
       for (Target target : targets.values()) {
         futures.add(pool.submit(target::scan));
       }
-      for (Future<FileReport> future : futures) {
-        reports.add(future.get());
+      for (Future<Scanned> future : futures) {
+        scanned.add(future.get());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -104,13 +104,14 @@ public final class Scanner {
     } finally {
       pool.shutdownNow();
     }
+    List<FileReport> reports = new ArrayList<>(new Companions(rules).judge(scanned));
     reports.sort(Comparator.comparing(r -> r.path().toString()));
     return new ScanReport(reports, Duration.ofNanos(System.nanoTime() - start));
   }
 
   /** Scans one regular file (following a symlink if {@code file} is one). Never throws. */
   public FileReport scanFile(Path file) {
-    return scanFile(file, true);
+    return scanFile(file, true).report();
   }
 
   /**
@@ -135,7 +136,7 @@ public final class Scanner {
 
   /** A file to scan, or a symlink or special file to report. */
   private interface Target {
-    FileReport scan();
+    Scanned scan();
   }
 
   private void collect(Path path, Map<Path, Target> targets) throws ScanException {
@@ -171,18 +172,19 @@ public final class Scanner {
               Path file = walked.normalize();
               Path key = file;
               if (attrs.isSymbolicLink()) {
-                targets.putIfAbsent(key, () -> symlink(file));
+                targets.putIfAbsent(key, () -> Scanned.alone(symlink(file)));
               } else if (attrs.isRegularFile()) {
                 targets.putIfAbsent(key, () -> scanFile(file, false));
               } else {
                 targets.putIfAbsent(
                     key,
                     () ->
-                        notScanned(
-                            file,
-                            ModelFormat.UNKNOWN_BINARY,
-                            "not a regular file (a socket, pipe or device); not read",
-                            0));
+                        Scanned.alone(
+                            notScanned(
+                                file,
+                                ModelFormat.UNKNOWN_BINARY,
+                                "not a regular file (a socket, pipe or device); not read",
+                                0)));
               }
               return FileVisitResult.CONTINUE;
             }
@@ -193,11 +195,12 @@ public final class Scanner {
               targets.putIfAbsent(
                   file,
                   () ->
-                      notScanned(
-                          file,
-                          ModelFormat.UNKNOWN_BINARY,
-                          "could not be read: " + describe(e),
-                          0));
+                      Scanned.alone(
+                          notScanned(
+                              file,
+                              ModelFormat.UNKNOWN_BINARY,
+                              "could not be read: " + describe(e),
+                              0)));
               return FileVisitResult.CONTINUE;
             }
           });
@@ -234,7 +237,7 @@ public final class Scanner {
     return FileReport.of(path, format, List.of(), false, note, took);
   }
 
-  private FileReport scanFile(Path file, boolean followLinks) {
+  private Scanned scanFile(Path file, boolean followLinks) {
     long start = System.nanoTime();
     ModelSource source;
     try (FileChannel channel =
@@ -243,20 +246,21 @@ public final class Scanner {
             : FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       long size = channel.size();
       if (size > options.maxFileBytes()) {
-        return notScanned(
-            file,
-            ModelFormat.UNKNOWN_BINARY,
-            "is "
-                + size
-                + " bytes, more than the scan limit of "
-                + options.maxFileBytes()
-                + " bytes; not scanned",
-            start);
+        return Scanned.alone(
+            notScanned(
+                file,
+                ModelFormat.UNKNOWN_BINARY,
+                "is "
+                    + size
+                    + " bytes, more than the scan limit of "
+                    + options.maxFileBytes()
+                    + " bytes; not scanned",
+                start));
       }
       source = size < READ_BELOW ? ModelSource.of(read(channel, (int) size)) : map(channel, size);
     } catch (IOException e) {
-      return notScanned(
-          file, ModelFormat.UNKNOWN_BINARY, "could not be read: " + describe(e), start);
+      return Scanned.alone(
+          notScanned(file, ModelFormat.UNKNOWN_BINARY, "could not be read: " + describe(e), start));
     }
     Nested nested = new Nested(0, new AtomicLong(options.maxNestedBytes()));
     ModelFormat format = ModelFormat.UNKNOWN_BINARY;
@@ -271,13 +275,15 @@ public final class Scanner {
       result = new ScanResult(List.of(), false);
       note = "changed while it was scanned; scan it again when nothing is writing it";
     }
-    return FileReport.of(
-        file,
-        format,
-        result.findings(),
-        result.completed(),
-        note,
-        Duration.ofNanos(System.nanoTime() - start));
+    FileReport report =
+        FileReport.of(
+            file,
+            format,
+            result.findings(),
+            result.completed(),
+            note,
+            Duration.ofNanos(System.nanoTime() - start));
+    return new Scanned(report, result.companions());
   }
 
   private String topLevelNote(ModelFormat format, ScanResult result, ModelSource source) {

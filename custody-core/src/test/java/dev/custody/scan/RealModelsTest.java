@@ -26,8 +26,8 @@ class RealModelsTest {
 
   /**
    * The raw tensor files ONNX models point at. They are not models (no loader reads them except
-   * through the .onnx that names them), but custody judges files one at a time, so they scan as
-   * unknown binaries, incomplete; the golden file records that.
+   * through the .onnx that names them): scanned alone they are unknown binaries, incomplete (the
+   * golden file records that); in a folder scan they are the model's external data, clean.
    */
   private static final Set<String> EXTERNAL_DATA =
       Set.of(
@@ -91,6 +91,24 @@ class RealModelsTest {
       }
     }
     Golden.assertMatches("dev/custody/scan/real-models/findings.txt", out.toString());
+  }
+
+  @Test
+  void theWholeFolderScansCompletelyWithNothingAtHighOrAbove() throws ScanException {
+    ScanReport report = Scanner.standard().scan(List.of(FOLDER));
+    assertThat(report.files()).hasSizeGreaterThanOrEqualTo(40);
+    for (FileReport file : report.files()) {
+      String name = FOLDER.relativize(file.path()).toString();
+      boolean inert = file.format().isInert();
+      assertThat(file.completed() || inert).as("scan of %s: %s", name, file.note()).isTrue();
+      assertThat(file.findings())
+          .as("findings of %s", name)
+          .noneMatch(f -> f.severity().isAtLeast(Severity.HIGH));
+      if (EXTERNAL_DATA.contains(name)) {
+        assertThat(file.format()).isEqualTo(ModelFormat.ONNX_EXTERNAL_DATA);
+        assertThat(file.verdict()).isEqualTo(FileReport.Verdict.CLEAN);
+      }
+    }
   }
 
   @Test
