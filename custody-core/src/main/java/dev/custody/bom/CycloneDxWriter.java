@@ -5,6 +5,7 @@ import dev.custody.model.Digest;
 import dev.custody.model.Resource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -48,9 +49,9 @@ final class CycloneDxWriter {
     Bom bom = new Bom();
     bom.setVersion(1);
     Metadata metadata = new Metadata();
-    if (inputs.timestamp() != null) {
-      metadata.setTimestamp(Date.from(inputs.timestamp()));
-    }
+    // Metadata stamps the current time by default; a BOM has a time only when asked for.
+    Instant time = inputs.timestamp();
+    metadata.setTimestamp(time == null ? null : Date.from(time));
     Component tool = new Component();
     tool.setType(Component.Type.APPLICATION);
     tool.setName("custody");
