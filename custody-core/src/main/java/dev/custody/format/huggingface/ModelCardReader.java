@@ -211,9 +211,10 @@ public final class ModelCardReader {
         results);
   }
 
+  /** Where in the card: SnakeYAML counts from 0 within the front matter, after the '---' line. */
   static String at(@Nullable Mark mark) {
     return mark == null
         ? ""
-        : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")";
+        : " (line " + (mark.getLine() + 2) + ", column " + (mark.getColumn() + 1) + ")";
   }
 }
