@@ -18,18 +18,18 @@ import picocli.CommandLine.Spec;
     header = "Chain of custody for machine-learning models.",
     description = {
       "Scans models for code that runs when they are loaded, computes a model's identity (its"
-          + " OpenSSF Model Signing digest), signs models and verifies their signatures."
-          + " Provenance and policy verbs come next; see docs/cli.md.",
+          + " OpenSSF Model Signing digest), signs models, verifies their signatures and writes"
+          + " their AI bill of materials. Provenance and policy verbs come next; see docs/cli.md.",
       ""
     },
     commandListHeading = "%nVerbs:%n",
     subcommands = {
       ScanCommand.class,
       DigestCommand.class,
-      BomCommand.class,
       KeygenCommand.class,
       SignCommand.class,
       VerifyCommand.class,
+      BomCommand.class,
       HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
