@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
     name = "bom",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    header = "Write a model's AI bill of materials (CycloneDX 1.6 ML-BOM or SPDX 3.0.1).",
+    header = "Write a model's AI bill of materials (CycloneDX or SPDX).",
     description = {
       "Hashes every file of MODEL (as custody digest does) and writes a BOM naming the model by"
           + " its root digest, each file with its hash, what the Hugging Face model card"
