@@ -229,7 +229,8 @@ public final class RequirementsReader {
         problem(number, "has a version that is not a PEP 440 version", line);
         return;
       }
-      boolean exact = operator.equals("===") || (operator.equals("==") && !version.contains("*"));
+      // A wildcard pins nothing, whatever the operator (found by fuzzing: "===1.0+l!*").
+      boolean exact = !version.contains("*") && (operator.equals("===") || operator.equals("=="));
       if (exact && clauses.length == 1) {
         pinned = version;
       }

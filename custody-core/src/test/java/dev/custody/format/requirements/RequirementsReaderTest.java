@@ -79,6 +79,12 @@ class RequirementsReaderTest {
   }
 
   @Test
+  void aWildcardPinsNothingWhateverTheOperator() throws Exception {
+    assertThat(read("x===1.0+l!*\n").packages())
+        .containsExactly(new PythonPackage("x", null, "===1.0+l!*"));
+  }
+
+  @Test
   void percentEncodesLocalVersionsInPurls() throws Exception {
     assertThat(read("torch==2.1.0+cu121\n").packages().get(0).purl())
         .isEqualTo("pkg:pypi/torch@2.1.0%2Bcu121");
