@@ -222,7 +222,9 @@ final class VerifyCommand implements Callable<Integer> {
           IDENTITY_MISMATCH,
           TRANSPARENCY_LOG,
           INCONSISTENT_STATEMENT,
-          MODEL_MISMATCH ->
+          MODEL_MISMATCH,
+          WRONG_PREDICATE_TYPE,
+          SUBJECT_MISMATCH ->
           ExitCode.FINDINGS;
     };
   }
