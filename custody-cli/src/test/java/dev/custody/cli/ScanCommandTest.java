@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import dev.custody.testkit.Golden;
 import dev.custody.testkit.PickleBuilder;
 import dev.custody.testkit.SharedData;
@@ -16,7 +16,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -252,12 +252,12 @@ class ScanCommandTest {
     assertThat(logical).as("a result inside the nested pickle").isTrue();
   }
 
-  private static Set<ValidationMessage> validate(JsonNode sarif) throws IOException {
+  private static List<Error> validate(JsonNode sarif) throws IOException {
     try (InputStream schema =
         ScanCommandTest.class.getResourceAsStream("sarif/sarif-schema-2.1.0.json")) {
       assertThat(schema).isNotNull();
-      JsonSchema validator =
-          JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema);
+      Schema validator =
+          SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schema);
       return validator.validate(sarif);
     }
   }
