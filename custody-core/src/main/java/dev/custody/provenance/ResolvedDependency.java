@@ -16,9 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record ResolvedDependency(DependencyKind kind, ResourceDescriptor resource) {
   private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
-  private static final Pattern PACKAGE =
-      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?");
-  private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9.+!_-]{1,128}");
+  private static final Pattern PURL = Pattern.compile("pkg:[a-z][a-z0-9.+-]*/[^@\\s]+@\\S+");
 
   /** Checks that the resource fits its kind. */
   public ResolvedDependency {
@@ -73,35 +71,28 @@ public record ResolvedDependency(DependencyKind kind, ResourceDescriptor resourc
             null, location + "@" + revision, digest, null, null, null, new TreeMap<>()));
   }
 
-  /**
-   * A pinned Python package as the package URL {@code pkg:pypi/name@version}, the name normalized
-   * as PyPI does (lowercase, runs of {@code -_.} as one {@code -}).
-   */
-  public static ResolvedDependency pythonPackage(String name, String version) {
-    return new ResolvedDependency(
-        DependencyKind.PYTHON_PACKAGE, ResourceDescriptor.at(pypiUrl(name, version)));
+  /** A pinned Python package, by its package URL ({@code pkg:pypi/torch@2.1.0}). */
+  public static ResolvedDependency pythonPackage(String purl) {
+    return new ResolvedDependency(DependencyKind.PYTHON_PACKAGE, ResourceDescriptor.at(purl(purl)));
   }
 
   /**
-   * A framework version read from the model's own files, e.g. {@code transformers} {@code 4.41.0}
-   * from config.json; {@code source} says which file and field.
+   * A framework version read from the model's own files, by its package URL ({@code
+   * pkg:pypi/transformers@4.41.0}); {@code source} says which file and field it came from.
    */
-  public static ResolvedDependency framework(String name, String version, String source) {
+  public static ResolvedDependency framework(String purl, String source) {
     return new ResolvedDependency(
         DependencyKind.FRAMEWORK,
-        ResourceDescriptor.at(pypiUrl(name, version)).withAnnotation("source", source));
+        ResourceDescriptor.at(purl(purl)).withAnnotation("source", source));
   }
 
-  /** {@code pkg:pypi/<normalized name>@<version>}, with {@code +} percent-encoded. */
-  public static String pypiUrl(String name, String version) {
-    if (!PACKAGE.matcher(name).matches() || name.length() > 200) {
-      throw new IllegalArgumentException("not a Python package name: " + Untrusted.quote(name));
-    }
-    if (!VERSION.matcher(version).matches()) {
+  private static String purl(String purl) {
+    if (!PURL.matcher(purl).matches()) {
       throw new IllegalArgumentException(
-          "not a Python package version: " + Untrusted.quote(version));
+          "not a versioned package URL: "
+              + Untrusted.quote(purl)
+              + " (expected pkg:TYPE/NAME@VERSION)");
     }
-    String normalized = name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
-    return "pkg:pypi/" + normalized + "@" + version.replace("+", "%2B");
+    return purl;
   }
 }
