@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ScanCommand.class,
       DigestCommand.class,
+      BomCommand.class,
       KeygenCommand.class,
       SignCommand.class,
       VerifyCommand.class,
@@ -45,6 +46,7 @@ import picocli.CommandLine.Spec;
       "  custody keygen --out release",
       "  custody sign my-model --key release.pem",
       "  custody verify my-model --key release.pub.pem",
+      "  custody bom my-model --output my-model.cdx.json",
       "  custody help verify",
       "",
       "Reference: docs/cli.md"

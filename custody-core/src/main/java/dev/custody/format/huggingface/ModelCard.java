@@ -7,11 +7,11 @@ import org.jspecify.annotations.Nullable;
  * What a Hugging Face model card's front matter says about the model, as written (nothing is looked
  * up or guessed). Every list keeps the card's order and may be empty.
  *
- * @param licenses the {@code license} field (one or a list), as written, e.g. {@code apache-2.0}
+ * @param licenses the licence key of the card (one or a list), as written, e.g. {@code apache-2.0}
  * @param datasets {@code datasets}: dataset ids, e.g. {@code imdb}
  * @param baseModels {@code base_model} (one or a list)
  * @param pipelineTag {@code pipeline_tag}, the task, e.g. {@code text-classification}
- * @param languages the {@code language} field (one or a list)
+ * @param languages the language key of the card (one or a list)
  * @param metrics {@code metrics}: metric names
  * @param modelName the first {@code model-index} entry's {@code name}
  * @param results the evaluation results of {@code model-index}

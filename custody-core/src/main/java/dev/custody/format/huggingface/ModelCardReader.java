@@ -121,7 +121,9 @@ public final class ModelCardReader {
           e);
     } catch (YAMLException e) {
       throw new MalformedMetadataException(
-          "the model card's front matter is refused: " + Untrusted.escape(e.getMessage()), e);
+          "the model card's front matter is refused: "
+              + Untrusted.escape(String.valueOf(e.getMessage())),
+          e);
     }
   }
 

@@ -1,0 +1,209 @@
+package dev.custody.cli;
+
+import dev.custody.bom.AiBom;
+import dev.custody.bom.BomException;
+import dev.custody.bom.BomInputs;
+import dev.custody.bom.EvidenceFile;
+import dev.custody.digest.DigestException;
+import dev.custody.digest.DigestOptions;
+import dev.custody.digest.ModelDigester;
+import dev.custody.model.Manifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code custody bom}: the AI bill of materials of a model, CycloneDX 1.6 or SPDX 3.0.1. */
+@Command(
+    name = "bom",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    header = "Write a model's AI bill of materials (CycloneDX 1.6 ML-BOM or SPDX 3.0.1).",
+    description = {
+      "Hashes every file of MODEL (as custody digest does) and writes a BOM naming the model by"
+          + " its root digest, each file with its hash, what the Hugging Face model card"
+          + " (README.md front matter) and config.json say, the Python packages of the"
+          + " requirements files, and the signature and attestation files with their digests."
+          + " Nothing is invented: a field nobody wrote stays out.",
+      "Inside a MODEL folder, README.md, config.json, requirements.txt and model.sig are used"
+          + " when present and no option names another. The CycloneDX BOM is checked against the"
+          + " 1.6 schema before it is written. The same inputs give the same bytes: the serial"
+          + " number derives from the content, and the only clock is --timestamp.",
+      ""
+    },
+    sortOptions = false,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  custody bom my-model --output my-model.cdx.json",
+      "  custody bom my-model --requirements freeze.txt --format spdx3 --timestamp now",
+      "  custody bom model.onnx --model-card README.md --attestation model.att.json"
+    })
+final class BomCommand implements Callable<Integer> {
+  /** Signature and attestation files are read whole to hash them; the sign/verify limit. */
+  private static final int MAX_EVIDENCE_BYTES = 32 << 20;
+
+  @Spec CommandSpec spec;
+
+  @ParentCommand CustodyCommand parent;
+
+  @Parameters(index = "0", paramLabel = "MODEL", description = "Model folder or single model file.")
+  Path model;
+
+  @Option(
+      names = "--requirements",
+      paramLabel = "FILE",
+      description =
+          "A requirements.txt or pip freeze output listing the Python packages the model needs."
+              + " Repeatable. Default: MODEL/requirements.txt if there is one.")
+  List<Path> requirements = new ArrayList<>();
+
+  @Option(
+      names = "--model-card",
+      paramLabel = "FILE",
+      description = "The Hugging Face model card (README.md). Default: MODEL/README.md if present.")
+  @Nullable Path modelCard;
+
+  @Option(
+      names = "--signature",
+      paramLabel = "FILE",
+      description =
+          "The model's signature file, listed with its digest. Default: MODEL/model.sig (or"
+              + " MODEL.sig beside a file) if present; it is left out of the model's hash.")
+  @Nullable Path signature;
+
+  @Option(
+      names = "--attestation",
+      paramLabel = "FILE",
+      description =
+          "A provenance attestation file, listed with its digest. Repeatable. (Reading the"
+              + " training run out of it comes with custody attest; see docs/bom.md.)")
+  List<Path> attestations = new ArrayList<>();
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "cyclonedx (default: CycloneDX 1.6 JSON) or spdx3 (SPDX 3.0.1 JSON-LD).")
+  BomFormatOption format = BomFormatOption.cyclonedx;
+
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "Write the BOM here instead of to standard output.")
+  @Nullable Path output;
+
+  @Option(
+      names = "--timestamp",
+      paramLabel = "TIME",
+      description =
+          "Record when the BOM was made: an ISO-8601 instant (2026-01-31T12:00:00Z) or 'now'."
+              + " Without it the BOM has no time (SPDX, which requires one, gets 1970-01-01).")
+  @Nullable String timestamp;
+
+  @Mixin HashingOptions hashing = new HashingOptions();
+
+  @Override
+  public Integer call() {
+    ModelArgument.existing(model);
+    if (hashing.shardSize != null) {
+      throw CliFailure.usage(
+          "--shard-size does not fit a BOM, which lists each file's own digest; leave it out");
+    }
+    Instant time = timestamp();
+    BomSources sources = BomSources.of(model, requirements, modelCard, signature, attestations);
+    if (sources.signatureInsideModel()) {
+      hashing.ignorePaths.add(sources.signaturePath().toString());
+    }
+    Manifest manifest = digest(hashing.toDigestOptions(model));
+    BomInputs inputs =
+        new BomInputs(
+            manifest,
+            sources.card(),
+            sources.config(),
+            sources.packages(this::warn),
+            List.of(),
+            evidence(sources),
+            time,
+            VersionProvider.version());
+    byte[] bom;
+    try {
+      bom = AiBom.write(inputs, format.format);
+    } catch (BomException e) {
+      throw new CliFailure(ExitCode.OPERATIONAL, String.valueOf(e.getMessage()), e);
+    }
+    write(bom);
+    return ExitCode.OK;
+  }
+
+  private @Nullable Instant timestamp() {
+    if (timestamp == null) {
+      return null;
+    }
+    if (timestamp.equals("now")) {
+      return Instant.now();
+    }
+    try {
+      return Instant.parse(timestamp);
+    } catch (DateTimeParseException e) {
+      throw CliFailure.usage(
+          "--timestamp "
+              + dev.custody.internal.Untrusted.quote(timestamp)
+              + " is not an ISO-8601 instant; write it like 2026-01-31T12:00:00Z, or say now");
+    }
+  }
+
+  private Manifest digest(DigestOptions options) {
+    try (ProgressListener progress = new ProgressListener(parent.terminal(), "bom")) {
+      return new ModelDigester(options).digest(model, progress);
+    } catch (DigestException e) {
+      throw new CliFailure(DigestCommand.exitCode(e), e.getMessage(), e);
+    }
+  }
+
+  private List<EvidenceFile> evidence(BomSources sources) {
+    List<EvidenceFile> files = new ArrayList<>();
+    Path sig = sources.signaturePath();
+    if (sources.hasSignature()) {
+      files.add(EvidenceFiles.read(EvidenceFile.Kind.SIGNATURE, sig, MAX_EVIDENCE_BYTES));
+    }
+    for (Path attestation : attestations) {
+      files.add(EvidenceFiles.read(EvidenceFile.Kind.ATTESTATION, attestation, MAX_EVIDENCE_BYTES));
+    }
+    return files;
+  }
+
+  private void warn(String message) {
+    spec.commandLine().getErr().println("custody bom: warning: " + message);
+  }
+
+  private void write(byte[] bom) {
+    Path target = output;
+    if (target == null) {
+      spec.commandLine().getOut().print(new String(bom, java.nio.charset.StandardCharsets.UTF_8));
+      spec.commandLine().getOut().flush();
+      return;
+    }
+    try {
+      Files.write(target, bom);
+    } catch (IOException e) {
+      throw new CliFailure(
+          ExitCode.OPERATIONAL,
+          "could not write the BOM to "
+              + dev.custody.internal.Untrusted.quote(target.toString())
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+}
