@@ -106,8 +106,13 @@ public final class ProvenanceInputs {
 
   /** The OMS root digest of a dataset or model folder or file. */
   public Digest rootDigest(Path path) throws AttestationException {
+    return rootDigest(path, options);
+  }
+
+  /** The OMS root digest of a model folder or file, digested with {@code with}. */
+  public static Digest rootDigest(Path path, DigestOptions with) throws AttestationException {
     try {
-      return new ModelDigester(options).digest(path).rootDigest();
+      return new ModelDigester(with).digest(path).rootDigest();
     } catch (DigestException e) {
       throw new AttestationException(Kind.OPERATIONAL, e.getMessage(), e);
     }

@@ -20,6 +20,7 @@ import dev.custody.sign.TrustPolicy;
 import dev.custody.sign.TrustedRoot;
 import dev.custody.sign.VerificationException;
 import dev.custody.sign.VerificationException.Reason;
+import dev.custody.testkit.ModelTree;
 import dev.custody.testkit.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +46,10 @@ class AttestationVerifierTest {
     ModelDigester digester = new ModelDigester(AttestFixtures.options());
     modelDigest = digester.digest(model).rootDigest();
     datasetDigest = digester.digest(AttestFixtures.dataset(tmp.resolve("data"))).rootDigest();
-    baseDigest = digester.digest(AttestFixtures.model(tmp.resolve("base"))).rootDigest();
+    baseDigest =
+        digester
+            .digest(ModelTree.at(tmp.resolve("base")).file("weights.bin", "base weights").root())
+            .rootDigest();
   }
 
   private Provenance provenance() {
@@ -193,6 +197,7 @@ class AttestationVerifierTest {
     Bundle bundle = dev.custody.format.oms.BundleReader.read(bundleJson);
     String payload = new String(bundle.envelope().payload().toByteArray(), StandardCharsets.UTF_8);
     assertThat(payload).contains(from);
+    assertThat(to).isNotEqualTo(from);
     Envelope envelope =
         new Envelope(
             bundle.envelope().payloadType(),

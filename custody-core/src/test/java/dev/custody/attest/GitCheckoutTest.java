@@ -23,8 +23,14 @@ class GitCheckoutTest {
             .file(".git/refs/heads/main", COMMIT + "\n")
             .file(
                 ".git/config",
-                "[core]\n\tbare = false\n[remote \"upstream\"]\n\turl = https://x.org/u.git\n"
-                    + "[remote \"origin\"]\n\turl = https://bob:s3cret@github.com/org/train.git\n")
+                """
+                [core]
+                \tbare = false
+                [remote "upstream"]
+                \turl = https://x.org/u.git
+                [remote "origin"]
+                \turl = https://bob:s3cret@github.com/org/train.git
+                """)
             .root();
 
     GitCheckout checkout = GitCheckout.of(repo).orElseThrow();
@@ -57,7 +63,7 @@ class GitCheckoutTest {
   @Test
   void readsADetachedHeadInALinkedWorktree() throws Exception {
     ModelTree.at(tmp.resolve("main"))
-        .file(".git/worktrees/wt/HEAD", OTHER.toUpperCase() + "\n")
+        .file(".git/worktrees/wt/HEAD", OTHER.toUpperCase(java.util.Locale.ROOT) + "\n")
         .file(".git/worktrees/wt/commondir", "../..\n");
     Path worktree =
         ModelTree.at(tmp.resolve("wt"))

@@ -141,7 +141,7 @@ public final class RequirementsReader {
     }
     if (line.startsWith(".")
         || line.startsWith("/")
-        || line.contains("://") && !line.contains("@")) {
+        || (line.contains("://") && !line.contains("@"))) {
       skipped.add(new Requirements.Skipped(number, "a path or URL without a package name"));
       return;
     }
@@ -229,7 +229,7 @@ public final class RequirementsReader {
         problem(number, "has a version that is not a PEP 440 version", line);
         return;
       }
-      boolean exact = operator.equals("===") || operator.equals("==") && !version.contains("*");
+      boolean exact = operator.equals("===") || (operator.equals("==") && !version.contains("*"));
       if (exact && clauses.length == 1) {
         pinned = version;
       }
