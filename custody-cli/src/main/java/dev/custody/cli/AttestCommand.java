@@ -1,7 +1,7 @@
 package dev.custody.cli;
 
-import dev.custody.attest.AttestationException;
 import dev.custody.attest.Attestation;
+import dev.custody.attest.AttestationException;
 import dev.custody.attest.Attester;
 import dev.custody.attest.ProvenanceInputs;
 import dev.custody.digest.DigestOptions;
@@ -96,7 +96,8 @@ final class AttestCommand implements Callable<Integer> {
   @Option(
       names = "--param",
       paramLabel = "KEY=VALUE",
-      description = "A training parameter (overrides the same name from --params-file). Repeatable.")
+      description =
+          "A training parameter (overrides the same name from --params-file). Repeatable.")
   List<String> parameters = new ArrayList<>();
 
   @Option(
@@ -193,12 +194,14 @@ final class AttestCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     inputs.warnings().forEach(w -> err.println("custody attest: warning: " + w));
     err.flush();
-    String stored = store.requested() ? store.record(parent, attestation.json().toByteArray()) : null;
+    String stored =
+        store.requested() ? store.record(parent, attestation.json().toByteArray()) : null;
     PrintWriter out = spec.commandLine().getOut();
     out.print(
         format == OutputFormat.json
             ? ProvenanceJson.attested(attestation, target, stored)
-            : ProvenanceText.attested(model, attestation, signing.describe(signer), target, stored));
+            : ProvenanceText.attested(
+                model, attestation, signing.describe(signer), target, stored));
     out.flush();
     return ExitCode.OK;
   }

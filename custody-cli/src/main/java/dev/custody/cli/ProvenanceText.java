@@ -104,10 +104,12 @@ final class ProvenanceText {
       return;
     }
     List<String> shown = new ArrayList<>();
-    for (ResolvedDependency dependency : dependencies.subList(0, Math.min(SHOWN, dependencies.size()))) {
+    for (ResolvedDependency dependency :
+        dependencies.subList(0, Math.min(SHOWN, dependencies.size()))) {
       shown.add(describe(dependency.resource()));
     }
-    String more = dependencies.size() > SHOWN ? "; and " + (dependencies.size() - SHOWN) + " more" : "";
+    String more =
+        dependencies.size() > SHOWN ? "; and " + (dependencies.size() - SHOWN) + " more" : "";
     line(out, label, String.join("; ", shown) + more);
   }
 
@@ -141,7 +143,8 @@ final class ProvenanceText {
         shown.add("and " + (values.size() - shown.size()) + " more");
         break;
       }
-      shown.add(Untrusted.escape(entry.getKey()) + "=" + Untrusted.escape(entry.getValue().display()));
+      shown.add(
+          Untrusted.escape(entry.getKey()) + "=" + Untrusted.escape(entry.getValue().display()));
     }
     return String.join(", ", shown);
   }
@@ -157,6 +160,9 @@ final class ProvenanceText {
   }
 
   private static void line(StringBuilder out, String label, String value) {
-    out.append("  ").append(String.format(java.util.Locale.ROOT, "%-13s", label)).append(value).append(NL);
+    out.append("  ")
+        .append(String.format(java.util.Locale.ROOT, "%-13s", label))
+        .append(value)
+        .append(NL);
   }
 }

@@ -65,6 +65,9 @@ final class SigningOptions {
     String keyLine = "key " + signer.curve().displayName() + " sha256:" + signer.keyHint();
     return certificate == null
         ? keyLine
-        : "certificate " + dev.custody.internal.Untrusted.quote(certificate.toString()) + ", " + keyLine;
+        : "certificate "
+            + dev.custody.internal.Untrusted.quote(certificate.toString())
+            + ", "
+            + keyLine;
   }
 }

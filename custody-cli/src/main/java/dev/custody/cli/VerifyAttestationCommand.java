@@ -4,8 +4,8 @@ import dev.custody.attest.AttestationVerifier;
 import dev.custody.attest.VerifiedAttestation;
 import dev.custody.digest.DigestException;
 import dev.custody.digest.DigestOptions;
-import dev.custody.internal.BoundedFiles;
 import dev.custody.format.oms.BundleReader;
+import dev.custody.internal.BoundedFiles;
 import dev.custody.internal.Untrusted;
 import dev.custody.model.Digest;
 import dev.custody.model.ModelPath;
@@ -124,7 +124,8 @@ final class VerifyAttestationCommand implements Callable<Integer> {
     try {
       return BoundedFiles.read(file, BundleReader.MAX_BUNDLE_BYTES);
     } catch (NoSuchFileException e) {
-      throw CliFailure.usage("--attestation " + Untrusted.quote(file.toString()) + ": no such file");
+      throw CliFailure.usage(
+          "--attestation " + Untrusted.quote(file.toString()) + ": no such file");
     } catch (IOException e) {
       throw new VerificationException(
           VerificationException.Reason.SIGNATURE_UNREADABLE,
