@@ -219,7 +219,7 @@ final class AttestCommand implements Callable<Integer> {
 
   private Provenance provenance(ProvenanceInputs inputs, DigestOptions options)
       throws AttestationException {
-    Digest root = inputs.rootDigest(model, options);
+    Digest root = ProvenanceInputs.rootDigest(model, options);
     List<ResolvedDependency> dependencies = new ArrayList<>();
     for (String dataset : datasets) {
       dependencies.add(inputs.input(DependencyKind.DATASET, dataset));

@@ -82,7 +82,7 @@ class AttestCommandTest {
     assertThat(attest.exitCode()).as(attest.err()).isEqualTo(ExitCode.OK);
     assertThat(attest.out())
         .startsWith("Attested ")
-        .contains("1 dataset, 1 base model, 1 code revision, 1 package, 3 parameters, 1 byproduct");
+        .contains("1 dataset, 1 base model, 1 code revision, 1 package, 2 parameters, 1 byproduct");
     assertThat(attest.err()).contains("without an exact version are not recorded (numpy)");
     assertThat(tmp.resolve("tuned.intoto.json")).isRegularFile();
 
