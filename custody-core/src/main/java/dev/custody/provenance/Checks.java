@@ -18,6 +18,28 @@ final class Checks {
       throw new IllegalArgumentException(
           what + " " + Untrusted.quote(value) + " is longer than " + MAX_TEXT + " characters");
     }
+    if (!isWellFormed(value)) {
+      throw new IllegalArgumentException(
+          what + " holds a lone UTF-16 surrogate (not Unicode text)");
+    }
     return value;
+  }
+
+  /**
+   * Whether every surrogate is paired. A JSON escape can smuggle a lone one in ({@code \ud800}); it
+   * is no character, and no JSON writer can write it back as UTF-8.
+   */
+  static boolean isWellFormed(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -24,6 +24,10 @@ public sealed interface ParameterValue
         throw new IllegalArgumentException(
             "a parameter value is longer than " + Checks.MAX_TEXT + " characters");
       }
+      if (!Checks.isWellFormed(value)) {
+        throw new IllegalArgumentException(
+            "a parameter value holds a lone UTF-16 surrogate (not Unicode text)");
+      }
     }
 
     @Override

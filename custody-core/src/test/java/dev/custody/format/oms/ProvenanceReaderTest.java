@@ -165,6 +165,13 @@ class ProvenanceReaderTest {
         "finished (2025-01-01T00:00:00Z) before it started");
   }
 
+  @Test
+  void refusesALoneSurrogateThatCouldNotBeWrittenBack() {
+    assertRefused(
+        statement().replace("\"name\":\"data\"", "\"name\":\"data\\ud800\""),
+        "lone UTF-16 surrogate");
+  }
+
   private static String statement() {
     return new String(ProvenanceWriter.write(full()), StandardCharsets.UTF_8);
   }

@@ -44,3 +44,5 @@ open(OUT + "unknown-field", "w").write(json.dumps(dict(st, extra=1)))
 open(OUT + "oms-statement", "w").write(
     '{"_type":"https://in-toto.io/Statement/v1","subject":[{"name":"m","digest":{"sha256":"'
     + M + '"}}],"predicateType":"https://model_signing/signature/v1.0","predicate":{}}')
+open(OUT + "lone-surrogate", "w").write(
+    json.dumps(st, separators=(",", ":")).replace('"name":"data"', '"name":"data\\ud800"'))
