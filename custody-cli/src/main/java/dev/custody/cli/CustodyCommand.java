@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
     header = "Chain of custody for machine-learning models.",
     description = {
       "Scans models for code that runs when they are loaded, computes a model's identity (its"
-          + " OpenSSF Model Signing digest), signs models, verifies their signatures and writes"
-          + " their AI bill of materials. Provenance and policy verbs come next; see docs/cli.md.",
+          + " OpenSSF Model Signing digest), signs models and verifies their signatures, records"
+          + " and verifies signed provenance of training runs, and writes their AI bill of"
+          + " materials. See docs/cli.md.",
       ""
     },
     commandListHeading = "%nVerbs:%n",
@@ -30,6 +31,8 @@ import picocli.CommandLine.Spec;
       SignCommand.class,
       VerifyCommand.class,
       BomCommand.class,
+      AttestCommand.class,
+      VerifyAttestationCommand.class,
       HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -46,6 +49,8 @@ import picocli.CommandLine.Spec;
       "  custody keygen --out release",
       "  custody sign my-model --key release.pem",
       "  custody verify my-model --key release.pub.pem",
+      "  custody attest my-model --key release.pem --dataset data/ --code ./train",
+      "  custody verify-attestation my-model --key release.pub.pem",
       "  custody bom my-model --output my-model.cdx.json",
       "  custody help verify",
       "",

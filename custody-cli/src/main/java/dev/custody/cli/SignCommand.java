@@ -2,16 +2,14 @@ package dev.custody.cli;
 
 import dev.custody.digest.DigestException;
 import dev.custody.digest.DigestOptions;
+import dev.custody.format.oms.BundleWriter;
 import dev.custody.internal.Untrusted;
 import dev.custody.model.Manifest;
 import dev.custody.sign.ModelSigner;
 import dev.custody.sign.SignedModel;
 import dev.custody.sign.SigningException;
-import dev.custody.sign.SigningKey;
+import dev.custody.sign.StatementSigner;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -55,30 +53,7 @@ final class SignCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL", description = "Model folder or single model file.")
   Path model;
 
-  @Option(
-      names = "--key",
-      required = true,
-      paramLabel = "KEY.pem",
-      description = "EC private key (P-256, P-384 or P-521; PKCS#8 or SEC1 PEM, maybe encrypted).")
-  Path key;
-
-  @Option(
-      names = "--password-env",
-      paramLabel = "VARIABLE",
-      description = "Environment variable holding an encrypted key's password.")
-  String passwordVariable = KeyFiles.DEFAULT_PASSWORD_VARIABLE;
-
-  @Option(
-      names = "--cert",
-      paramLabel = "LEAF.pem",
-      description = "Sign with this certificate for the key (the X.509 method).")
-  @Nullable Path certificate;
-
-  @Option(
-      names = "--cert-chain",
-      paramLabel = "CA.pem",
-      description = "Intermediate certificates to include after --cert. Repeatable.")
-  List<Path> chain = new ArrayList<>();
+  @Mixin SigningOptions signing = new SigningOptions();
 
   @Option(
       names = "--signature",
@@ -87,6 +62,8 @@ final class SignCommand implements Callable<Integer> {
   @Nullable Path signature;
 
   @Mixin HashingOptions hashing = new HashingOptions();
+
+  @Mixin StoreOption store = new StoreOption();
 
   @Option(
       names = "--format",
@@ -98,14 +75,17 @@ final class SignCommand implements Callable<Integer> {
   public Integer call() {
     DigestOptions options = hashing.toDigestOptions(ModelArgument.given(model));
     Path target = signaturePath();
-    ModelSigner signer = signer();
+    StatementSigner statementSigner = signing.signer(parent);
+    ModelSigner signer = ModelSigner.of(statementSigner);
     SignedModel signed;
     try {
       signed = signer.signModel(model, target, options);
     } catch (SigningException e) {
       throw new CliFailure(exitCode(e), String.valueOf(e.getMessage()), e);
     }
-    spec.commandLine().getOut().print(render(signed));
+    String stored =
+        store.requested() ? store.record(parent, BundleWriter.write(signed.bundle())) : null;
+    spec.commandLine().getOut().print(render(signed, statementSigner, stored));
     spec.commandLine().getOut().flush();
     return ExitCode.OK;
   }
@@ -114,35 +94,13 @@ final class SignCommand implements Callable<Integer> {
     return signature != null ? signature : DefaultSignature.of(model);
   }
 
-  private ModelSigner signer() {
-    SigningKey signingKey =
-        KeyFiles.signingKey(
-            "--key", key, passwordVariable, parent.environment(), parent.terminal());
-    if (certificate == null) {
-      if (!chain.isEmpty()) {
-        throw CliFailure.usage("--cert-chain needs --cert (the signing certificate) as well");
-      }
-      return ModelSigner.withKey(signingKey);
-    }
-    List<X509Certificate> certificates =
-        new ArrayList<>(KeyFiles.certificates("--cert", certificate));
-    for (Path intermediate : chain) {
-      certificates.addAll(KeyFiles.certificates("--cert-chain", intermediate));
-    }
-    try {
-      return ModelSigner.withCertificates(signingKey, certificates);
-    } catch (SigningException e) {
-      throw CliFailure.usage(String.valueOf(e.getMessage()));
-    }
-  }
-
   private static int exitCode(SigningException e) {
     return e.getCause() instanceof DigestException digest
         ? DigestCommand.exitCode(digest)
         : ExitCode.OPERATIONAL;
   }
 
-  private String render(SignedModel signed) {
+  private String render(SignedModel signed, StatementSigner signer, @Nullable String stored) {
     Manifest manifest = signed.manifest();
     return switch (format) {
       case text ->
@@ -153,22 +111,16 @@ final class SignCommand implements Callable<Integer> {
               + manifest.rootDigest()
               + System.lineSeparator()
               + "  signed with  "
-              + signerLine(signed)
+              + signing.describe(signer)
               + System.lineSeparator()
               + "  covers       "
               + SignatureJson.coverage(manifest)
               + System.lineSeparator()
               + "  signature    "
               + Untrusted.quote(signed.signatureFile().toString())
-              + System.lineSeparator();
+              + System.lineSeparator()
+              + (stored == null ? "" : "  stored       " + stored + System.lineSeparator());
       case json -> SignatureJson.signed(signed);
     };
-  }
-
-  private String signerLine(SignedModel signed) {
-    String key = "key " + signed.curve().displayName() + " sha256:" + signed.keyHint();
-    return certificate == null
-        ? key
-        : "certificate " + Untrusted.quote(certificate.toString()) + ", " + key;
   }
 }

@@ -74,7 +74,7 @@ final class SignatureJson {
     root.put("signature", signature.toString());
     root.put("rootDigest", verified.rootDigest().toString());
     root.put("format", verified.predicateType().uri());
-    root.set("signer", signer(verified.signer()));
+    root.set("signer", signerNode(verified.signer()));
     root.put("trustEntry", verified.trustEntry());
     root.put("resources", verified.manifest().resources().size());
     strings(root.putArray("warnings"), verified.warnings());
@@ -99,7 +99,7 @@ final class SignatureJson {
     return write(root);
   }
 
-  private static ObjectNode signer(Signer signer) {
+  static ObjectNode signerNode(Signer signer) {
     ObjectNode node = MAPPER.createObjectNode();
     switch (signer) {
       case Signer.KeySigner key -> {

@@ -3,16 +3,12 @@ package dev.custody.cli;
 import dev.custody.digest.DigestException;
 import dev.custody.internal.Untrusted;
 import dev.custody.model.ModelPath;
-import dev.custody.sign.KeylessTrust;
 import dev.custody.sign.ModelVerifier;
 import dev.custody.sign.TrustPolicy;
-import dev.custody.sign.TrustedKey;
-import dev.custody.sign.TrustedRoot;
 import dev.custody.sign.VerificationException;
 import dev.custody.sign.VerifiedModel;
 import dev.custody.sign.VerifyOptions;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -66,35 +63,7 @@ final class VerifyCommand implements Callable<Integer> {
       description = "The signature (default: MODEL/model.sig, or MODEL.sig).")
   @Nullable Path signature;
 
-  @Option(
-      names = "--key",
-      paramLabel = "PUB.pem",
-      description = "Trust signatures by this EC public key. Repeatable.")
-  List<Path> keys = new ArrayList<>();
-
-  @Option(
-      names = "--ca",
-      paramLabel = "ROOT.pem",
-      description = "Trust certificates issued under this CA certificate. Repeatable.")
-  List<Path> roots = new ArrayList<>();
-
-  @Option(
-      names = "--trusted-root",
-      paramLabel = "FILE",
-      description = "Sigstore trusted_root.json for keyless signatures (read offline).")
-  @Nullable Path trustedRoot;
-
-  @Option(
-      names = "--identity",
-      paramLabel = "ID",
-      description = "Keyless: the signer identity (email or URI) that must match exactly.")
-  @Nullable String identity;
-
-  @Option(
-      names = "--issuer",
-      paramLabel = "URL",
-      description = "Keyless: the OIDC issuer that must match exactly.")
-  @Nullable String issuer;
+  @Mixin TrustOptions trust = new TrustOptions();
 
   @Option(
       names = "--ignore-path",
@@ -128,12 +97,12 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     // Before looking for MODEL.sig: "no signature" would hide a mistyped model path.
     ModelArgument.existing(model);
-    TrustPolicy trust = trust();
+    TrustPolicy trustPolicy = trust.policy();
     VerifyOptions options = options();
     Path signatureFile = signaturePath();
     PrintWriter out = spec.commandLine().getOut();
     try {
-      VerifiedModel verified = new ModelVerifier(trust).verify(model, signatureFile, options);
+      VerifiedModel verified = new ModelVerifier(trustPolicy).verify(model, signatureFile, options);
       out.print(render(verified, signatureFile));
       out.flush();
       return ExitCode.OK;
@@ -148,46 +117,6 @@ final class VerifyCommand implements Callable<Integer> {
 
   private Path signaturePath() {
     return signature != null ? signature : DefaultSignature.of(model);
-  }
-
-  private TrustPolicy trust() {
-    int sources =
-        (keys.isEmpty() ? 0 : 1)
-            + (roots.isEmpty() ? 0 : 1)
-            + (trustedRoot == null && identity == null && issuer == null ? 0 : 1);
-    if (sources != 1) {
-      throw CliFailure.usage(
-          (sources == 0 ? "no trust source given" : "more than one kind of trust source given")
-              + "; give one of --key PUB.pem, --ca ROOT.pem, or --trusted-root FILE with"
-              + " --identity and --issuer");
-    }
-    if (!keys.isEmpty()) {
-      List<TrustedKey> trusted = new ArrayList<>();
-      keys.forEach(key -> trusted.add(KeyFiles.trustedKey("--key", key)));
-      return TrustPolicy.ofKeys(trusted);
-    }
-    if (!roots.isEmpty()) {
-      List<TrustedRoot> trusted = new ArrayList<>();
-      roots.forEach(root -> trusted.addAll(KeyFiles.trustedRoots("--ca", root)));
-      return TrustPolicy.ofRoots(trusted);
-    }
-    return TrustPolicy.ofIdentity(keyless());
-  }
-
-  private KeylessTrust keyless() {
-    if (trustedRoot == null || identity == null || issuer == null) {
-      throw CliFailure.usage(
-          "keyless verification needs all three of --trusted-root, --identity and --issuer");
-    }
-    if (!Files.isRegularFile(trustedRoot)) {
-      throw CliFailure.usage(
-          "--trusted-root " + Untrusted.quote(trustedRoot.toString()) + ": no such file");
-    }
-    try {
-      return new KeylessTrust(trustedRoot, identity, issuer);
-    } catch (IllegalArgumentException e) {
-      throw CliFailure.usage(String.valueOf(e.getMessage()));
-    }
   }
 
   private VerifyOptions options() {
@@ -222,7 +151,9 @@ final class VerifyCommand implements Callable<Integer> {
           IDENTITY_MISMATCH,
           TRANSPARENCY_LOG,
           INCONSISTENT_STATEMENT,
-          MODEL_MISMATCH ->
+          MODEL_MISMATCH,
+          WRONG_PREDICATE_TYPE,
+          SUBJECT_MISMATCH ->
           ExitCode.FINDINGS;
     };
   }

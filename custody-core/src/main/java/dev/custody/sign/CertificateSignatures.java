@@ -1,8 +1,6 @@
 package dev.custody.sign;
 
 import dev.custody.format.oms.Envelope;
-import dev.custody.format.oms.PredicateType;
-import dev.custody.format.oms.SignedStatement;
 import dev.custody.format.oms.VerificationMaterial;
 import dev.custody.format.pem.MalformedKeyException;
 import dev.custody.format.pem.PemReader;
@@ -29,10 +27,10 @@ final class CertificateSignatures {
     this.clock = clock;
   }
 
-  VerifiedStatement check(
+  VerifiedSignature check(
       VerificationMaterial.CertificateChain material,
       Envelope envelope,
-      SignedStatement statement,
+      boolean legacyEncoding,
       List<String> warnings)
       throws VerificationException {
     if (roots.isEmpty()) {
@@ -48,14 +46,11 @@ final class CertificateSignatures {
     Curve curve = curve(leaf);
     byte[] signature = envelope.signatures().get(0).signature().toByteArray();
     // OMS v0.2 certificate signatures hashed with SHA-256 whatever the curve (a reference bug).
-    String algorithm =
-        statement.predicateType() == PredicateType.DIGESTS_V0_1
-            ? "SHA256withECDSA"
-            : curve.signatureAlgorithm();
+    String algorithm = legacyEncoding ? "SHA256withECDSA" : curve.signatureAlgorithm();
     if (!Ecdsa.isValid(
         leaf.getPublicKey(),
         algorithm,
-        KeySignatures.signedBytes(envelope, statement),
+        KeySignatures.signedBytes(envelope, legacyEncoding),
         signature)) {
       throw new VerificationException(
           VerificationException.Reason.BAD_SIGNATURE,
@@ -70,7 +65,7 @@ final class CertificateSignatures {
               + notAfter
               + "; OMS checks a chain as it was when the certificate was issued");
     }
-    return new VerifiedStatement(signer(leaf, root, notAfter), root.name(), statement, warnings);
+    return new VerifiedSignature(signer(leaf, root, notAfter), root.name(), warnings);
   }
 
   private static List<X509Certificate> parse(List<Bytes> encoded) throws VerificationException {

@@ -1,8 +1,6 @@
 package dev.custody.sign;
 
 import dev.custody.format.oms.Envelope;
-import dev.custody.format.oms.PredicateType;
-import dev.custody.format.oms.SignedStatement;
 import dev.custody.format.oms.VerificationMaterial;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +9,11 @@ import java.util.List;
 final class KeySignatures {
   private KeySignatures() {}
 
-  static VerifiedStatement check(
+  static VerifiedSignature check(
       List<TrustedKey> keys,
       VerificationMaterial.PublicKeyHint material,
       Envelope envelope,
-      SignedStatement statement,
+      boolean legacyEncoding,
       List<String> warnings)
       throws VerificationException {
     if (keys.isEmpty()) {
@@ -34,23 +32,23 @@ final class KeySignatures {
     if (candidates.isEmpty()) {
       throw new VerificationException(
           VerificationException.Reason.UNTRUSTED_SIGNER,
-          "the model was signed by the key sha256:"
+          "the statement was signed by the key sha256:"
               + dev.custody.internal.Untrusted.escape(String.valueOf(hint))
               + ", which is not a trusted key (trusted: "
               + describe(keys)
-              + "); verify with the signer's public key, or have the model signed by a trusted"
+              + "); verify with the signer's public key, or have it signed again by a trusted"
               + " key");
     }
     if (hint == null) {
       warnings.add(
           "the signature names no key (no hint); it was checked against every trusted key");
     }
-    byte[] signed = signedBytes(envelope, statement);
+    byte[] signed = signedBytes(envelope, legacyEncoding);
     byte[] signature = envelope.signatures().get(0).signature().toByteArray();
     for (TrustedKey key : candidates) {
       if (Ecdsa.isValid(key.key(), key.curve(), signed, signature)) {
-        return new VerifiedStatement(
-            new Signer.KeySigner(key.curve(), key.hint()), key.name(), statement, warnings);
+        return new VerifiedSignature(
+            new Signer.KeySigner(key.curve(), key.hint()), key.name(), warnings);
       }
     }
     throw new VerificationException(
@@ -65,10 +63,8 @@ final class KeySignatures {
   }
 
   /** OMS v0.2 signed a faulty encoding; only a v0.2 statement is checked over it. */
-  static byte[] signedBytes(Envelope envelope, SignedStatement statement) {
-    return statement.predicateType() == PredicateType.DIGESTS_V0_1
-        ? envelope.legacyPae()
-        : envelope.pae();
+  static byte[] signedBytes(Envelope envelope, boolean legacyEncoding) {
+    return legacyEncoding ? envelope.legacyPae() : envelope.pae();
   }
 
   private static String describe(List<TrustedKey> keys) {

@@ -6,24 +6,16 @@ import dev.custody.digest.ModelDigester;
 import dev.custody.digest.ModelPaths;
 import dev.custody.format.oms.Bundle;
 import dev.custody.format.oms.BundleWriter;
-import dev.custody.format.oms.Envelope;
-import dev.custody.format.oms.EnvelopeSignature;
 import dev.custody.format.oms.StatementWriter;
-import dev.custody.format.oms.VerificationMaterial;
+import dev.custody.internal.AtomicFiles;
 import dev.custody.internal.Untrusted;
-import dev.custody.model.Bytes;
 import dev.custody.model.Manifest;
 import dev.custody.model.ModelPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,17 +30,15 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ModelSigner {
-  private final SigningKey key;
-  private final List<X509Certificate> chain;
+  private final StatementSigner signer;
 
-  private ModelSigner(SigningKey key, List<X509Certificate> chain) {
-    this.key = key;
-    this.chain = List.copyOf(chain);
+  private ModelSigner(StatementSigner signer) {
+    this.signer = signer;
   }
 
   /** A signer whose bundles name the key by its hint (the OMS "key" method). */
   public static ModelSigner withKey(SigningKey key) {
-    return new ModelSigner(key, List.of());
+    return new ModelSigner(StatementSigner.withKey(key));
   }
 
   /**
@@ -60,53 +50,17 @@ public final class ModelSigner {
    */
   public static ModelSigner withCertificates(SigningKey key, List<X509Certificate> chain)
       throws SigningException {
-    if (chain.isEmpty()) {
-      throw new SigningException("no signing certificate given (expected the leaf first)");
-    }
-    X509Certificate leaf = chain.get(0);
-    if (!Arrays.equals(leaf.getPublicKey().getEncoded(), key.publicKey().getEncoded())) {
-      throw new SigningException(
-          "the signing certificate "
-              + Untrusted.quote(leaf.getSubjectX500Principal().getName())
-              + " certifies another key than the private key given; pass the certificate issued"
-              + " for this key (or the key it was issued for)");
-    }
-    String unusable = CertificateChains.signingUsageProblem(leaf);
-    if (unusable != null) {
-      throw new SigningException("the signing certificate " + unusable);
-    }
-    return new ModelSigner(key, chain);
+    return new ModelSigner(StatementSigner.withCertificates(key, chain));
+  }
+
+  /** A model signer over an existing statement signer. */
+  public static ModelSigner of(StatementSigner signer) {
+    return new ModelSigner(signer);
   }
 
   /** Signs a manifest that was already made. */
   public Bundle sign(Manifest manifest) {
-    Envelope unsigned =
-        new Envelope(
-            Envelope.IN_TOTO_PAYLOAD_TYPE,
-            Bytes.copyOf(StatementWriter.write(manifest)),
-            List.of());
-    byte[] signature = Ecdsa.sign(key, unsigned.pae());
-    Envelope envelope =
-        new Envelope(
-            unsigned.payloadType(),
-            unsigned.payload(),
-            List.of(new EnvelopeSignature("", Bytes.copyOf(signature))));
-    return new Bundle(Bundle.MEDIA_TYPE, material(), envelope);
-  }
-
-  private VerificationMaterial material() {
-    if (chain.isEmpty()) {
-      return new VerificationMaterial.PublicKeyHint(PublicKeys.hint(key.publicKey()));
-    }
-    List<Bytes> encoded = new ArrayList<>(chain.size());
-    for (X509Certificate certificate : chain) {
-      try {
-        encoded.add(Bytes.copyOf(certificate.getEncoded()));
-      } catch (CertificateEncodingException e) {
-        throw new IllegalStateException("a parsed certificate always has an encoding", e);
-      }
-    }
-    return new VerificationMaterial.CertificateChain(encoded);
+    return signer.sign(StatementWriter.write(manifest));
   }
 
   /**
@@ -139,8 +93,7 @@ public final class ModelSigner {
     Manifest manifest = digest(model, withSignature);
     Bundle bundle = sign(manifest);
     write(signatureFile, BundleWriter.write(bundle));
-    return new SignedModel(
-        manifest, bundle, signatureFile, key.curve(), PublicKeys.hint(key.publicKey()));
+    return new SignedModel(manifest, bundle, signatureFile, signer.curve(), signer.keyHint());
   }
 
   private static Manifest digest(Path model, DigestOptions options) throws SigningException {
@@ -167,33 +120,9 @@ public final class ModelSigner {
     }
   }
 
-  /** Temporary files are private; a signature is public, like the model it sits beside. */
-  private static void makeReadable(Path file) throws IOException {
-    if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-    }
-  }
-
   private static void write(Path target, byte[] bytes) throws SigningException {
-    Path absolute = target.toAbsolutePath();
-    Path folder = absolute.getParent();
-    if (folder == null) {
-      throw new SigningException(
-          "the signature path " + Untrusted.quote(target.toString()) + " is not a file");
-    }
     try {
-      Path temporary = Files.createTempFile(folder, ".custody-", ".sig.tmp");
-      try {
-        Files.write(temporary, bytes);
-        makeReadable(temporary);
-        Files.move(
-            temporary,
-            absolute,
-            StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(temporary);
-      }
+      AtomicFiles.write(target, bytes);
     } catch (IOException e) {
       throw new SigningException(
           "could not write the signature to "

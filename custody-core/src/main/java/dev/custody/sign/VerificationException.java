@@ -33,6 +33,13 @@ public final class VerificationException extends Exception {
     MODEL_MISMATCH,
     /** The model could not be read or hashed. */
     MODEL_UNREADABLE,
+    /**
+     * The statement is of another kind than the one asked for (an OMS signature given as a
+     * provenance attestation, or the reverse).
+     */
+    WRONG_PREDICATE_TYPE,
+    /** An attestation's subject is not the model in hand (the message names both digests). */
+    SUBJECT_MISMATCH,
     /** Something needed for this kind of signature is missing (the keyless module...). */
     UNSUPPORTED
   }

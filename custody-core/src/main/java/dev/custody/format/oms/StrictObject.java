@@ -82,6 +82,11 @@ final class StrictObject {
     }
   }
 
+  /** Every member, in document order (for maps whose keys are data, not field names). */
+  java.util.Map<String, JsonValue> members() {
+    return node.members();
+  }
+
   /** Whether the field is present with a non-null value. */
   boolean has(String name) {
     JsonValue value = node.members().get(name);
