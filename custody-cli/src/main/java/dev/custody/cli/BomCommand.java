@@ -4,10 +4,18 @@ import dev.custody.bom.AiBom;
 import dev.custody.bom.BomException;
 import dev.custody.bom.BomInputs;
 import dev.custody.bom.EvidenceFile;
+import dev.custody.bom.ProvenanceFacts;
 import dev.custody.digest.DigestException;
 import dev.custody.digest.DigestOptions;
 import dev.custody.digest.ModelDigester;
+import dev.custody.format.oms.Bundle;
+import dev.custody.format.oms.BundleReader;
+import dev.custody.format.oms.MalformedBundleException;
+import dev.custody.format.oms.ProvenanceReader;
+import dev.custody.internal.Untrusted;
+import dev.custody.model.Digest;
 import dev.custody.model.Manifest;
+import dev.custody.provenance.Provenance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,8 +95,10 @@ final class BomCommand implements Callable<Integer> {
       names = "--attestation",
       paramLabel = "FILE",
       description =
-          "A provenance attestation file, listed with its digest. Repeatable. (Reading the"
-              + " training run out of it comes with custody attest; see docs/bom.md.)")
+          "A provenance attestation of this model (custody attest), listed with its digest; its"
+              + " training run (builder, code, datasets, base models, parameters) becomes the"
+              + " BOM's formulation. Not verified here: use custody verify-attestation."
+              + " Repeatable.")
   List<Path> attestations = new ArrayList<>();
 
   @Option(
@@ -132,7 +142,7 @@ final class BomCommand implements Callable<Integer> {
             sources.card(),
             sources.config(),
             sources.packages(this::warn),
-            List.of(),
+            provenance(manifest),
             evidence(sources),
             time,
             VersionProvider.version());
@@ -169,6 +179,47 @@ final class BomCommand implements Callable<Integer> {
     } catch (DigestException e) {
       throw new CliFailure(DigestCommand.exitCode(e), e.getMessage(), e);
     }
+  }
+
+  /**
+   * The training runs the attestations record, each of which must be about this model. They are not
+   * verified here (no trust source is given): {@code custody verify-attestation} does that, and the
+   * BOM lists each attestation's digest so a reader can.
+   */
+  private List<ProvenanceFacts> provenance(Manifest manifest) {
+    List<ProvenanceFacts> facts = new ArrayList<>();
+    for (Path file : attestations) {
+      byte[] bytes = BomSources.read(file, MAX_EVIDENCE_BYTES);
+      Provenance provenance;
+      try {
+        Bundle bundle = BundleReader.read(bytes);
+        provenance = ProvenanceReader.read(bundle.envelope().payload().toByteArray());
+      } catch (MalformedBundleException e) {
+        throw new CliFailure(
+            ExitCode.OPERATIONAL,
+            "attestation "
+                + Untrusted.quote(file.toString())
+                + " cannot be read: "
+                + String.valueOf(e.getMessage())
+                + "; expected a provenance attestation written by custody attest",
+            e);
+      }
+      Digest subject = provenance.subject().digest();
+      if (!subject.equals(manifest.rootDigest())) {
+        throw new CliFailure(
+            ExitCode.OPERATIONAL,
+            "attestation "
+                + Untrusted.quote(file.toString())
+                + " is about "
+                + subject
+                + ", not this model ("
+                + manifest.rootDigest()
+                + "); give the attestation of this model, hashed the same way",
+            null);
+      }
+      facts.add(ProvenanceFacts.of(provenance));
+    }
+    return facts;
   }
 
   private List<EvidenceFile> evidence(BomSources sources) {

@@ -218,4 +218,29 @@ class AttestCommandTest {
         .contains("Examples:")
         .contains("--attestation");
   }
+
+  @Test
+  void bomCarriesTheAttestedTrainingRunAndRefusesAnotherModelsAttestation() throws Exception {
+    assertThat(attest().exitCode()).isEqualTo(ExitCode.OK);
+    String attestation = tmp.resolve("tuned.intoto.json").toString();
+    String datasetRoot = CliRun.of("digest", dataset.toString()).out().strip();
+
+    CliRun bom = CliRun.of("bom", model.toString(), "--attestation", attestation);
+
+    assertThat(bom.exitCode()).as(bom.err()).isEqualTo(ExitCode.OK);
+    assertThat(bom.out())
+        .contains("\"formulation\"")
+        .contains("\"type\" : \"attestation\"")
+        .contains(datasetRoot.substring("sha256:".length()))
+        .contains("ab".repeat(32))
+        .contains(COMMIT)
+        .contains("https://custody.dev/provenance/builder/cli/v1");
+
+    CliRun other = CliRun.of("bom", dataset.toString(), "--attestation", attestation);
+    assertThat(other.exitCode()).isEqualTo(ExitCode.OPERATIONAL);
+    assertThat(other.err())
+        .contains("is about sha256:")
+        .contains("not this model (" + datasetRoot + ")");
+    assertThat(other.out()).isEmpty();
+  }
 }

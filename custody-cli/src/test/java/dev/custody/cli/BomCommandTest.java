@@ -75,27 +75,38 @@ class BomCommandTest {
   }
 
   @Test
-  void listsTheSignatureAndAttestationsWithTheirDigestsAndLeavesTheSignatureOutOfTheHash()
-      throws Exception {
+  void listsTheSignatureWithItsDigestAndLeavesItOutOfTheHash() throws Exception {
     Path model =
         ModelTree.at(dir.resolve("m"))
             .file("weights.bin", "weights\n")
             .file("model.sig", "{}\n")
             .root();
-    Path attestation = Files.writeString(dir.resolve("train.att.json"), "{\"a\":1}\n");
-
-    CliRun run = CliRun.of("bom", model.toString(), "--attestation", attestation.toString());
+    CliRun run = CliRun.of("bom", model.toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
     JsonNode component = JSON.readTree(run.out()).get("metadata").get("component");
     assertThat(component.get("components").findValuesAsText("name")).containsExactly("weights.bin");
     JsonNode references = component.get("externalReferences");
-    assertThat(references.findValuesAsText("type"))
-        .containsExactly("digital-signature", "attestation");
-    assertThat(references.findValuesAsText("url")).containsExactly("model.sig", "train.att.json");
+    assertThat(references.findValuesAsText("type")).containsExactly("digital-signature");
+    assertThat(references.findValuesAsText("url")).containsExactly("model.sig");
     // sha256 of "{}\n"
     assertThat(references.get(0).get("hashes").get(0).get("content").asText())
         .isEqualTo("ca3d163bab055381827226140568f3bef7eaac187cebd76878e0b63e9e442356");
+  }
+
+  @Test
+  void refusesAnAttestationItCannotReadAndWritesNothing() throws Exception {
+    Path model = ModelTree.at(dir.resolve("m")).file("weights.bin", "weights\n").root();
+    Path attestation = Files.writeString(dir.resolve("train.att.json"), "{\"a\":1}\n");
+
+    CliRun run = CliRun.of("bom", model.toString(), "--attestation", attestation.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.OPERATIONAL);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .startsWith("custody bom: error: attestation '")
+        .contains("train.att.json' cannot be read: ")
+        .contains("expected a provenance attestation written by custody attest");
   }
 
   @Test

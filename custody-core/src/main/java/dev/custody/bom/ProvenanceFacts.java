@@ -53,4 +53,48 @@ public record ProvenanceFacts(
    * @param revision the commit or tag
    */
   public record CodeRevision(String uri, String revision) {}
+
+  /**
+   * The facts a BOM carries from a provenance statement: builder, code revision, datasets and base
+   * models with their root digests (inputs recorded without a digest are left out: a BOM component
+   * without a hash identifies nothing), and the parameters as text.
+   */
+  public static ProvenanceFacts of(dev.custody.provenance.Provenance provenance) {
+    @Nullable CodeRevision code = null;
+    for (dev.custody.provenance.ResolvedDependency d :
+        provenance.buildDefinition().dependencies(dev.custody.provenance.DependencyKind.CODE)) {
+      String uri = d.resource().uri();
+      int at = uri == null ? -1 : uri.lastIndexOf('@');
+      if (code == null && uri != null && at > 0 && at < uri.length() - 1) {
+        code = new CodeRevision(uri.substring(0, at), uri.substring(at + 1));
+      }
+    }
+    TreeMap<String, String> parameters = new TreeMap<>();
+    provenance
+        .buildDefinition()
+        .externalParameters()
+        .values()
+        .forEach((name, value) -> parameters.put(name, value.display()));
+    return new ProvenanceFacts(
+        provenance.runDetails().builderId(),
+        code,
+        materials(provenance.datasets()),
+        materials(provenance.baseModels()),
+        parameters);
+  }
+
+  private static List<Material> materials(List<dev.custody.provenance.ResolvedDependency> inputs) {
+    List<Material> materials = new java.util.ArrayList<>();
+    for (dev.custody.provenance.ResolvedDependency input : inputs) {
+      input
+          .resource()
+          .sha256()
+          .ifPresent(digest -> {
+            String name = input.resource().name();
+            materials.add(
+                new Material(name == null || name.isBlank() ? digest.toString() : name, digest));
+          });
+    }
+    return materials;
+  }
 }
