@@ -2,7 +2,6 @@ package dev.custody.cli;
 
 import dev.custody.attest.AttestationVerifier;
 import dev.custody.attest.VerifiedAttestation;
-import dev.custody.digest.DigestException;
 import dev.custody.digest.DigestOptions;
 import dev.custody.format.oms.BundleReader;
 import dev.custody.internal.BoundedFiles;
@@ -162,28 +161,6 @@ final class VerifyAttestationCommand implements Callable<Integer> {
   }
 
   private int exitCode(VerificationException e) {
-    return switch (e.reason()) {
-      case SIGNATURE_UNREADABLE ->
-          e.getCause() instanceof NoSuchFileException
-              ? (attestation == null ? ExitCode.FINDINGS : ExitCode.USAGE)
-              : ExitCode.OPERATIONAL;
-      case MODEL_UNREADABLE ->
-          e.getCause() instanceof DigestException digest
-              ? DigestCommand.exitCode(digest)
-              : ExitCode.OPERATIONAL;
-      case UNSUPPORTED -> ExitCode.OPERATIONAL;
-      case MALFORMED_SIGNATURE,
-          WRONG_TRUST_SOURCE,
-          UNTRUSTED_SIGNER,
-          BAD_SIGNATURE,
-          UNTRUSTED_CERTIFICATE,
-          IDENTITY_MISMATCH,
-          TRANSPARENCY_LOG,
-          INCONSISTENT_STATEMENT,
-          MODEL_MISMATCH,
-          WRONG_PREDICATE_TYPE,
-          SUBJECT_MISMATCH ->
-          ExitCode.FINDINGS;
-    };
+    return VerificationExitCodes.of(e, attestation != null);
   }
 }

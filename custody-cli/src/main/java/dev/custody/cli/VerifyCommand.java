@@ -1,6 +1,5 @@
 package dev.custody.cli;
 
-import dev.custody.digest.DigestException;
 import dev.custody.internal.Untrusted;
 import dev.custody.model.ModelPath;
 import dev.custody.sign.ModelVerifier;
@@ -9,7 +8,6 @@ import dev.custody.sign.VerificationException;
 import dev.custody.sign.VerifiedModel;
 import dev.custody.sign.VerifyOptions;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,29 +131,7 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private int exitCode(VerificationException e) {
-    return switch (e.reason()) {
-      case SIGNATURE_UNREADABLE ->
-          e.getCause() instanceof NoSuchFileException
-              ? (signature == null ? ExitCode.FINDINGS : ExitCode.USAGE)
-              : ExitCode.OPERATIONAL;
-      case MODEL_UNREADABLE ->
-          e.getCause() instanceof DigestException digest
-              ? DigestCommand.exitCode(digest)
-              : ExitCode.OPERATIONAL;
-      case UNSUPPORTED -> ExitCode.OPERATIONAL;
-      case MALFORMED_SIGNATURE,
-          WRONG_TRUST_SOURCE,
-          UNTRUSTED_SIGNER,
-          BAD_SIGNATURE,
-          UNTRUSTED_CERTIFICATE,
-          IDENTITY_MISMATCH,
-          TRANSPARENCY_LOG,
-          INCONSISTENT_STATEMENT,
-          MODEL_MISMATCH,
-          WRONG_PREDICATE_TYPE,
-          SUBJECT_MISMATCH ->
-          ExitCode.FINDINGS;
-    };
+    return VerificationExitCodes.of(e, signature != null);
   }
 
   private String render(VerifiedModel verified, Path signatureFile) {
