@@ -13,7 +13,24 @@ import java.security.NoSuchAlgorithmException;
 final class HashWarmUp {
   private static final int UPDATES = 20_000;
 
+  /** The verbs that hash a model; the others (scan, keygen, help) would only pay for it. */
+  private static final java.util.Set<String> HASHING_VERBS =
+      java.util.Set.of("digest", "sign", "verify", "attest", "verify-attestation", "bom", "check");
+
   private HashWarmUp() {}
+
+  /**
+   * True when the command line names a verb that hashes (an argument that merely looks like one
+   * costs only the warm-up).
+   */
+  static boolean helps(String[] args) {
+    for (String arg : args) {
+      if (HASHING_VERBS.contains(arg)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** Starts the warm-up on a daemon thread and returns at once. */
   static void startInBackground() {

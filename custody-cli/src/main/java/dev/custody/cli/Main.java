@@ -14,7 +14,9 @@ public final class Main {
   /** Runs custody with the command-line arguments and exits with its exit code. */
   @SuppressForbidden(reason = "the process entry point owns the real streams and the exit code")
   public static void main(String[] args) {
-    HashWarmUp.startInBackground();
+    if (HashWarmUp.helps(args)) {
+      HashWarmUp.startInBackground();
+    }
     // Not System.out: that PrintStream swallows write errors, so a full disk would look like
     // success. A stream on the file descriptor lets PrintWriter.checkError() see them.
     PrintWriter out =
