@@ -73,7 +73,8 @@ final class CelSetup {
   }
 
   static CelRuntime runtime(int maxIterations) {
-    return CelRuntimeFactory.standardCelRuntimeBuilder()
+    // The interpreter that supports trace listeners, which the step budget needs.
+    return CelRuntimeFactory.legacyCelRuntimeBuilder()
         .setOptions(options(maxIterations))
         .addLibraries(CelExtensions.sets(options(maxIterations)))
         .addFunctionBindings(

@@ -27,13 +27,23 @@ final class Helpers {
     }
     for (Severity severity : Severity.values()) {
       if (severity.label().equals(name)) {
-        return (long) (Severity.INFO.ordinal() - severity.ordinal());
+        return rank(severity);
       }
     }
     throw new IllegalArgumentException(
         "not a severity: "
             + Untrusted.quote(name)
             + " (expected none, info, low, medium, high or critical)");
+  }
+
+  private static long rank(Severity severity) {
+    return switch (severity) {
+      case CRITICAL -> 4L;
+      case HIGH -> 3L;
+      case MEDIUM -> 2L;
+      case LOW -> 1L;
+      case INFO -> 0L;
+    };
   }
 
   static Boolean atLeast(String severity, String threshold) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a policy file's bytes into a {@link Policy}, strictly: unknown fields, missing fields,
@@ -61,22 +62,24 @@ public final class PolicyReader {
             "the policy",
             Set.of("apiVersion", "kind", "name", "description", "trust", "rules"),
             Set.of("apiVersion", "kind", "name", "rules"));
-    String version = text(fields.get("apiVersion"));
+    String version = text(required(fields, "apiVersion"));
     if (!version.equals(Policy.API_VERSION)) {
       throw error(
-          fields.get("apiVersion").value().mark(),
+          required(fields, "apiVersion").value().mark(),
           "apiVersion is " + Untrusted.quote(version) + " (expected " + Policy.API_VERSION + ")");
     }
-    String kind = text(fields.get("kind"));
+    String kind = text(required(fields, "kind"));
     if (!kind.equals("Policy")) {
       throw error(
-          fields.get("kind").value().mark(),
+          required(fields, "kind").value().mark(),
           "kind is " + Untrusted.quote(kind) + " (expected Policy)");
     }
-    String name = name(fields.get("name"));
-    String description = fields.containsKey("description") ? text(fields.get("description")) : "";
-    List<TrustEntry> trust = fields.containsKey("trust") ? trust(fields.get("trust")) : List.of();
-    return new Policy(file, name, description, trust, rules(fields.get("rules")));
+    String name = name(required(fields, "name"));
+    String description =
+        fields.containsKey("description") ? text(required(fields, "description")) : "";
+    List<TrustEntry> trust =
+        fields.containsKey("trust") ? trust(required(fields, "trust")) : List.of();
+    return new Policy(file, name, description, trust, rules(required(fields, "rules")));
   }
 
   private List<TrustEntry> trust(YamlNode.Entry entry) throws PolicyException {
@@ -88,7 +91,9 @@ public final class PolicyReader {
           fields(item, "a trusted key", Set.of("name", "publicKey"), Set.of("name", "publicKey"));
       entries.add(
           new TrustEntry.Key(
-              name(key.get("name")), PemSource.of(text(key.get("publicKey"))), item.mark()));
+              name(required(key, "name")),
+              PemSource.of(text(required(key, "publicKey"))),
+              item.mark()));
     }
     for (YamlNode item : list(fields.get("roots"))) {
       Map<String, YamlNode.Entry> root =
@@ -96,17 +101,19 @@ public final class PolicyReader {
               item, "a trusted root", Set.of("name", "certificate"), Set.of("name", "certificate"));
       entries.add(
           new TrustEntry.Root(
-              name(root.get("name")), PemSource.of(text(root.get("certificate"))), item.mark()));
+              name(required(root, "name")),
+              PemSource.of(text(required(root, "certificate"))),
+              item.mark()));
     }
     for (YamlNode item : list(fields.get("identities"))) {
       Set<String> names = Set.of("name", "trustedRoot", "issuer", "subject");
       Map<String, YamlNode.Entry> identity = fields(item, "a trusted identity", names, names);
       entries.add(
           new TrustEntry.Identity(
-              name(identity.get("name")),
-              nonBlank(identity.get("trustedRoot")),
-              nonBlank(identity.get("issuer")),
-              nonBlank(identity.get("subject")),
+              name(required(identity, "name")),
+              nonBlank(required(identity, "trustedRoot")),
+              nonBlank(required(identity, "issuer")),
+              nonBlank(required(identity, "subject")),
               item.mark()));
     }
     Set<String> seen = new HashSet<>();
@@ -153,10 +160,10 @@ public final class PolicyReader {
             "a rule",
             Set.of("name", "description", "require", "message", "action"),
             Set.of("name", "require", "message"));
-    String require = nonBlank(fields.get("require"));
+    String require = nonBlank(required(fields, "require"));
     if (require.length() > MAX_EXPRESSION) {
       throw error(
-          fields.get("require").value().mark(),
+          required(fields, "require").value().mark(),
           "the expression is "
               + require.length()
               + " characters, more than the limit of "
@@ -164,24 +171,24 @@ public final class PolicyReader {
     }
     RuleAction action = RuleAction.DENY;
     if (fields.containsKey("action")) {
-      String text = text(fields.get("action"));
+      String text = text(required(fields, "action"));
       action =
           switch (text) {
             case "deny" -> RuleAction.DENY;
             case "warn" -> RuleAction.WARN;
             default ->
                 throw error(
-                    fields.get("action").value().mark(),
+                    required(fields, "action").value().mark(),
                     "action is " + Untrusted.quote(text) + " (expected deny or warn)");
           };
     }
     return new PolicyRule(
-        name(fields.get("name")),
+        name(required(fields, "name")),
         require,
-        nonBlank(fields.get("message")),
+        nonBlank(required(fields, "message")),
         action,
         item.mark(),
-        fields.get("require").value().mark());
+        required(fields, "require").value().mark());
   }
 
   /** The fields of a mapping, refusing unknown ones and requiring {@code required}. */
@@ -213,7 +220,19 @@ public final class PolicyReader {
     return fields;
   }
 
-  private List<YamlNode> list(YamlNode.Entry entry) throws PolicyException {
+  private static YamlNode.Entry required(Map<String, YamlNode.Entry> fields, String name) {
+    YamlNode.Entry entry = fields.get(name);
+    if (entry == null) {
+      // fields() has checked every required field, and callers test optional ones first.
+      throw new IllegalStateException("no field " + name);
+    }
+    return entry;
+  }
+
+  private List<YamlNode> list(YamlNode.@Nullable Entry entry) throws PolicyException {
+    if (entry == null) {
+      return List.of();
+    }
     return switch (entry.value()) {
       case YamlNode.Sequence sequence -> sequence.items();
       case YamlNode.Scalar scalar when scalar.isNull() -> List.of();

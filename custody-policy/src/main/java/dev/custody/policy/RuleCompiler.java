@@ -66,7 +66,10 @@ final class RuleCompiler {
       throw new PolicyException(
           file,
           rule.requireMark(),
-          "rule " + Untrusted.quote(rule.name()) + ": " + Untrusted.escape(e.getMessage()),
+          "rule "
+              + Untrusted.quote(rule.name())
+              + ": "
+              + Untrusted.escape(String.valueOf(e.getMessage())),
           e);
     }
   }
