@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
     header = "Chain of custody for machine-learning models.",
     description = {
       "Scans models for code that runs when they are loaded, computes a model's identity (its"
-          + " OpenSSF Model Signing digest), signs models and verifies their signatures."
-          + " Provenance and policy verbs come next; see docs/cli.md.",
+          + " OpenSSF Model Signing digest), signs models and verifies their signatures,"
+          + " and decides whether a model may be used, by a policy over its evidence. Provenance"
+          + " verbs come next; see docs/cli.md.",
       ""
     },
     commandListHeading = "%nVerbs:%n",
@@ -29,6 +30,8 @@ import picocli.CommandLine.Spec;
       KeygenCommand.class,
       SignCommand.class,
       VerifyCommand.class,
+      CheckCommand.class,
+      PolicyCommand.class,
       HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -45,6 +48,7 @@ import picocli.CommandLine.Spec;
       "  custody keygen --out release",
       "  custody sign my-model --key release.pem",
       "  custody verify my-model --key release.pub.pem",
+      "  custody check my-model --policy examples/policies/baseline.yaml",
       "  custody help verify",
       "",
       "Reference: docs/cli.md"

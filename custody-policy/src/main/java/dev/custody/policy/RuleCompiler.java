@@ -69,7 +69,7 @@ final class RuleCompiler {
           "rule "
               + Untrusted.quote(rule.name())
               + ": "
-              + Untrusted.escape(String.valueOf(e.getMessage())),
+              + CelText.clean(String.valueOf(e.getMessage())),
           e);
     }
   }
@@ -89,7 +89,7 @@ final class RuleCompiler {
         "rule "
             + Untrusted.quote(rule.name())
             + ": "
-            + Untrusted.escape(first.getMessage())
+            + CelText.clean(first.getMessage())
             + (more > 0 ? " (and " + more + " more)" : ""),
         e);
   }
@@ -100,11 +100,16 @@ final class RuleCompiler {
    * Expressions over a comprehension's own variables are left out: they change every iteration.
    */
   private static void collect(CelExpr expr, Map<Long, String> shown) {
-    if (isEvidencePath(expr) || isShownCall(expr)) {
+    if (isEvidencePath(expr)) {
       shown.put(expr.id(), unparse(expr));
-      if (expr.getKind() != CelExpr.ExprKind.Kind.CALL) {
-        return;
-      }
+      return;
+    }
+    if (isShownCall(expr)) {
+      // The call's value says more than its receiver's: show an inner helper call, not the
+      // whole scan it was called on.
+      shown.put(expr.id(), unparse(expr));
+      expr.call().target().filter(RuleCompiler::isShownCall).ifPresent(t -> collect(t, shown));
+      return;
     }
     for (CelExpr child : children(expr)) {
       collect(child, shown);

@@ -2,7 +2,6 @@ package dev.custody.policy;
 
 import dev.cel.common.ast.CelExpr;
 import dev.cel.runtime.CelEvaluationException;
-import dev.custody.internal.Untrusted;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +57,7 @@ final class RuleEvaluator {
       return error(rule, seen, String.valueOf(e.getMessage()));
     } catch (RuntimeException e) {
       // CEL's interpreter is not ours: whatever it throws denies, naming the rule.
-      return error(rule, seen, "evaluation failed: " + Untrusted.escape(String.valueOf(e)));
+      return error(rule, seen, "evaluation failed: " + CelText.clean(String.valueOf(e)));
     }
     if (!(result instanceof Boolean passed)) {
       return error(
@@ -91,25 +90,20 @@ final class RuleEvaluator {
   }
 
   private static String describe(CelEvaluationException e) {
+    // CEL wraps the real problem (a missing key, a helper refusing its argument, the budget) in
+    // "evaluation error at <input>:N"; the cause says it plainly.
     Throwable cause = e.getCause();
     if (cause instanceof OverBudget over) {
       return String.valueOf(over.getMessage());
     }
-    // For a helper that refused its argument, its own message says more than CEL's wrapper.
-    if (cause instanceof IllegalArgumentException refused) {
-      return Untrusted.escape(String.valueOf(refused.getMessage()));
-    }
-    return Untrusted.escape(String.valueOf(e.getMessage()));
+    String message =
+        cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage();
+    return CelText.clean(String.valueOf(message));
   }
 
   private static RuleOutcome error(PolicyRule rule, Map<String, String> seen, String why) {
     return new RuleOutcome(
-        rule.name(),
-        rule.action(),
-        RuleOutcome.Status.ERROR,
-        rule.message(),
-        "could not be evaluated: " + why,
-        lookedAt(seen));
+        rule.name(), rule.action(), RuleOutcome.Status.ERROR, rule.message(), why, lookedAt(seen));
   }
 
   private static List<LookedAt> lookedAt(Map<String, String> seen) {

@@ -26,8 +26,8 @@ final class SourceMap {
     int safeColumn = Math.max(0, column);
     char first = charAt(start.line(), start.column());
     if (first == '|' || first == '>') {
-      int fileLine = start.line() + safeLine;
-      return new Mark(fileLine, indent(fileLine) + safeColumn + 1);
+      // A block scalar drops the indentation of its first line from every line.
+      return new Mark(start.line() + safeLine, indent(start.line() + 1) + safeColumn + 1);
     }
     if (safeLine == 1) {
       int quote = first == '\'' || first == '"' ? 1 : 0;
