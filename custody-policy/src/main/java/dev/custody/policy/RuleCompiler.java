@@ -58,6 +58,7 @@ final class RuleCompiler {
               + type.name()
               + ", expected a boolean (true passes, false fails)");
     }
+    RegexGuard.check(ast.getExpr(), file, rule);
     try {
       Map<Long, String> shown = new HashMap<>();
       collect(ast.getExpr(), shown);

@@ -160,13 +160,21 @@ class PolicyRulesTest {
   }
 
   @Test
-  void aHugeRegularExpressionIsRefused() throws Exception {
+  void aRegularExpressionOverTheProgramSizeDenies() throws Exception {
     RuleOutcome outcome =
-        only(
-            compile(
-                HEAD + rule("regex", "\"model.name.matches('((((a{100}){100}){100}){100})')\"")));
+        only(compile(HEAD + rule("regex", "\"model.name.matches('(a{100}){50}')\"")));
     assertThat(outcome.denies()).isTrue();
     assertThat(outcome.error()).contains("exceeds allowed program size");
+  }
+
+  @Test
+  void regularExpressionBombsAndPatternsFromEvidenceDoNotCompile() {
+    // Four nested {100} would make a 10^8-instruction program before RE2 checks its size.
+    assertThatThrownBy(() ->
+            compile(HEAD + rule("bomb", "\"model.name.matches('((((a{100}){100}){100}){100})')\"")))
+        .hasMessageContaining("repeats more than 10000 times");
+    assertThatThrownBy(() -> compile(HEAD + rule("dynamic", "\"'x'.matches(model.name)\"")))
+        .hasMessageContaining("a constant pattern");
   }
 
   @Test
