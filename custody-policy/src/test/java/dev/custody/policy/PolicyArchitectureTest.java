@@ -29,6 +29,9 @@ class PolicyArchitectureTest {
       noMethods()
           .that()
           .arePublic()
+          .and()
+          .areDeclaredInClassesThat()
+          .arePublic()
           .should()
           .haveRawReturnType(
               com.tngtech.archunit.base.DescribedPredicate.describe(

@@ -123,7 +123,8 @@ class PolicyRulesTest {
         .isEqualTo(RuleOutcome.Status.PASSED);
     assertThat(only(compile(HEAD + rule("b", "scan.highestSeverity.atLeast('medium')"))).status())
         .isEqualTo(RuleOutcome.Status.PASSED);
-    assertThat(only(compile(HEAD + rule("c", "!scan.highestSeverity.atLeast('high')"))).status())
+    assertThat(
+            only(compile(HEAD + rule("c", "\"!scan.highestSeverity.atLeast('high')\""))).status())
         .isEqualTo(RuleOutcome.Status.PASSED);
     assertThat(
             only(compile(
