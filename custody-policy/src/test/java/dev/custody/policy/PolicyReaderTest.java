@@ -94,7 +94,7 @@ class PolicyReaderTest {
   void aliasesAnchorsAndTagsAreRefused() {
     String bomb = "apiVersion: custody.dev/v1\nkind: Policy\nname: &n bomb\nrules:\n  - name: *n\n";
     assertThatThrownBy(() -> read(bomb))
-        .hasMessage("p.yaml:5:11: an alias (*name); policy files may not use anchors or aliases"); policy files may not use anchors or aliases");
+        .hasMessage("p.yaml:5:11: an alias (*name); policy files may not use anchors or aliases");
     assertThatThrownBy(() -> read(GOOD.replace("name: good", "name: !!python/object good")))
         .hasMessageContaining("an explicit tag");
   }
