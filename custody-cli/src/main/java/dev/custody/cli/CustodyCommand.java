@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Scans models for code that runs when they are loaded, computes a model's identity (its"
           + " OpenSSF Model Signing digest), signs models and verifies their signatures, records"
-          + " and verifies signed provenance of training runs, and writes their AI bill of"
-          + " materials. See docs/cli.md.",
+          + " and verifies signed provenance of training runs, writes their AI bill of materials,"
+          + " and decides whether a model may be used, by a policy over its evidence. See"
+          + " docs/cli.md.",
       ""
     },
     commandListHeading = "%nVerbs:%n",
@@ -33,6 +34,8 @@ import picocli.CommandLine.Spec;
       BomCommand.class,
       AttestCommand.class,
       VerifyAttestationCommand.class,
+      CheckCommand.class,
+      PolicyCommand.class,
       HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -52,6 +55,7 @@ import picocli.CommandLine.Spec;
       "  custody attest my-model --key release.pem --dataset data/ --code ./train",
       "  custody verify-attestation my-model --key release.pub.pem",
       "  custody bom my-model --output my-model.cdx.json",
+      "  custody check my-model --policy examples/policies/baseline.yaml",
       "  custody help verify",
       "",
       "Reference: docs/cli.md"

@@ -2,7 +2,7 @@ package dev.custody.sign;
 
 import dev.custody.digest.DigestException;
 import dev.custody.digest.DigestOptions;
-import dev.custody.digest.ModelDigester;
+import dev.custody.digest.ManifestCache;
 import dev.custody.digest.ModelPaths;
 import dev.custody.digest.SymlinkPolicy;
 import dev.custody.format.oms.BundleReader;
@@ -62,9 +62,22 @@ public final class ModelVerifier {
    */
   public VerifiedModel verify(Path model, Path signatureFile, VerifyOptions options)
       throws VerificationException {
+    return verify(model, signatureFile, options, new ManifestCache());
+  }
+
+  /**
+   * Verifies {@code model} against the signature in {@code signatureFile}, hashing the model
+   * through {@code manifests}: a caller that also needs the model's digest (evidence gathering) or
+   * checks several signatures hashes it once per way of hashing.
+   *
+   * @throws VerificationException saying which check failed
+   */
+  public VerifiedModel verify(
+      Path model, Path signatureFile, VerifyOptions options, ManifestCache manifests)
+      throws VerificationException {
     VerifiedStatement statement = verifySignature(readSignature(signatureFile));
     Manifest signed = statement.statement().manifest();
-    Manifest actual = digest(model, signed, signatureFile, options);
+    Manifest actual = digest(model, signed, signatureFile, options, manifests);
     ManifestDiff diff = ManifestDiff.between(signed, actual);
     if (!diff.isEmpty()) {
       throw new VerificationException(
@@ -105,7 +118,11 @@ public final class ModelVerifier {
 
   /** Digests the model the way it was signed, plus the verifier's own ignored paths. */
   private static Manifest digest(
-      Path model, Manifest signed, Path signatureFile, VerifyOptions options)
+      Path model,
+      Manifest signed,
+      Path signatureFile,
+      VerifyOptions options,
+      ManifestCache manifests)
       throws VerificationException {
     Serialization serialization = signed.serialization();
     List<ModelPath> ignored = new ArrayList<>(serialization.ignorePaths());
@@ -132,7 +149,7 @@ public final class ModelVerifier {
                     ? signedPaths(signed)
                     : null);
     try {
-      return new ModelDigester(digestOptions).digest(model);
+      return manifests.digest(model, digestOptions);
     } catch (DigestException e) {
       throw new VerificationException(
           VerificationException.Reason.MODEL_UNREADABLE, e.getMessage(), e);

@@ -83,6 +83,23 @@ class ArchitectureTest {
                   + " reads, bytes and time (STYLE.md rule 4)");
 
   @ArchTest
+  static final ArchRule evidenceDoesNoIo =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.custody.evidence")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "java.io..",
+              "java.nio.file..",
+              "java.nio.channels..",
+              "java.net..",
+              "dev.custody.scan..",
+              "dev.custody.sign..",
+              "dev.custody.digest..")
+          .because("evidence is a value type (STYLE.md rule 3); the gatherer does the work");
+
+  @ArchTest
   static final ArchRule findingsDoNoIo =
       noClasses()
           .that()

@@ -11,54 +11,65 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * Writes a {@link JsonValue} tree as UTF-8 JSON, indented by two spaces, members in the tree's
- * order, ending with a newline: the same tree always gives the same bytes.
+ * Writes a {@link JsonValue} tree as UTF-8 JSON: members in their order, two-space indentation and
+ * a final newline when pretty, so documents diff well and read the same on every machine.
  */
 public final class JsonWriter {
-  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+  private static final JsonFactory JSON = new JsonFactory();
 
   private JsonWriter() {}
 
-  /** The bytes of {@code value}. */
+  /** The JSON text of {@code value}, indented, with a final newline. */
   public static byte[] write(JsonValue value) {
+    return write(value, true);
+  }
+
+  /** The JSON text of {@code value}, indented when {@code pretty}. */
+  public static byte[] write(JsonValue value, boolean pretty) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-      DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-      generator.setPrettyPrinter(
-          new DefaultPrettyPrinter(
-                  Separators.createDefaultInstance()
-                      .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-              .withObjectIndenter(indenter)
-              .withArrayIndenter(indenter));
-      write(generator, value);
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      if (pretty) {
+        DefaultPrettyPrinter printer =
+            new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+                .withSeparators(
+                    Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+        json.setPrettyPrinter(printer);
+      }
+      write(json, value);
     } catch (IOException e) {
-      throw new UncheckedIOException("writing JSON to memory failed", e);
+      // A ByteArrayOutputStream does not fail.
+      throw new UncheckedIOException(e);
     }
-    out.write('\n');
+    if (pretty) {
+      out.write('\n');
+    }
     return out.toByteArray();
   }
 
-  private static void write(JsonGenerator generator, JsonValue value) throws IOException {
+  private static void write(JsonGenerator json, JsonValue value) throws IOException {
     switch (value) {
       case JsonValue.JsonObject object -> {
-        generator.writeStartObject();
+        json.writeStartObject();
         for (Map.Entry<String, JsonValue> member : object.members().entrySet()) {
-          generator.writeFieldName(member.getKey());
-          write(generator, member.getValue());
+          json.writeFieldName(member.getKey());
+          write(json, member.getValue());
         }
-        generator.writeEndObject();
+        json.writeEndObject();
       }
       case JsonValue.JsonArray array -> {
-        generator.writeStartArray();
+        json.writeStartArray();
         for (JsonValue item : array.items()) {
-          write(generator, item);
+          write(json, item);
         }
-        generator.writeEndArray();
+        json.writeEndArray();
       }
-      case JsonValue.JsonString string -> generator.writeString(string.value());
-      case JsonValue.JsonNumber number -> generator.writeNumber(number.value());
-      case JsonValue.JsonBoolean bool -> generator.writeBoolean(bool.value());
-      case JsonValue.JsonNull nothing -> generator.writeNull();
+      case JsonValue.JsonString string -> json.writeString(string.value());
+      case JsonValue.JsonNumber number -> json.writeNumber(number.value());
+      case JsonValue.JsonBoolean bool -> json.writeBoolean(bool.value());
+      case JsonValue.JsonNull ignored -> json.writeNull();
     }
   }
 }
