@@ -2,6 +2,8 @@ package dev.custody.cli;
 
 import dev.custody.digest.DigestException;
 import dev.custody.evidence.EvidenceJson;
+import dev.custody.gather.AttestationFiles;
+import dev.custody.gather.BomSource;
 import dev.custody.gather.GatherException;
 import dev.custody.gather.GatherOptions;
 import dev.custody.internal.Untrusted;
@@ -14,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -77,6 +80,14 @@ final class CheckCommand implements Callable<Integer> {
   List<Path> signatures = new ArrayList<>();
 
   @Option(
+      names = "--attestation",
+      paramLabel = "FILE",
+      description =
+          "A provenance attestation to check against the policy's trust and this model (default:"
+              + " NAME.intoto.json beside MODEL, when it exists). Repeatable.")
+  List<Path> attestations = new ArrayList<>();
+
+  @Option(
       names = "--format",
       paramLabel = "FORMAT",
       description = "Output: text (default) or json (the decision with the evidence).")
@@ -97,11 +108,21 @@ final class CheckCommand implements Callable<Integer> {
             "--signature " + Untrusted.quote(signature.toString()) + ": no such file");
       }
     }
+    for (Path attestation : attestations) {
+      if (!Files.exists(attestation, LinkOption.NOFOLLOW_LINKS)) {
+        throw CliFailure.usage(
+            "--attestation " + Untrusted.quote(attestation.toString()) + ": no such file");
+      }
+    }
     CompiledPolicy compiled = PolicyFiles.load(policy);
+    AttestationFiles attestationFiles =
+        new AttestationFiles(attestationFiles(), compiled.trust(), Clock.systemUTC());
     Decision decision;
     try {
       decision =
-          Gate.of(compiled).check(model, new GatherOptions(signatures, VerifyOptions.defaults()));
+          Gate.of(compiled)
+              .withSources(attestationFiles, BomSource.NONE)
+              .check(model, new GatherOptions(signatures, VerifyOptions.defaults()));
     } catch (GatherException e) {
       throw new CliFailure(exitCode(e), String.valueOf(e.getMessage()), e);
     }
@@ -116,6 +137,15 @@ final class CheckCommand implements Callable<Integer> {
             : DecisionText.render(decision, subject, policy.toString()));
     out.flush();
     return decision.allowed() ? ExitCode.OK : ExitCode.FINDINGS;
+  }
+
+  /** The files named, else the default attestation beside the model when there is one. */
+  private List<Path> attestationFiles() {
+    if (!attestations.isEmpty()) {
+      return attestations;
+    }
+    Path standard = DefaultAttestation.of(model);
+    return Files.exists(standard, LinkOption.NOFOLLOW_LINKS) ? List.of(standard) : List.of();
   }
 
   private static int exitCode(GatherException e) {

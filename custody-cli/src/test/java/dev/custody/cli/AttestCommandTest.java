@@ -243,4 +243,50 @@ class AttestCommandTest {
         .contains("not this model (" + datasetRoot + ")");
     assertThat(other.out()).isEmpty();
   }
+
+  @Test
+  void checkVerifiesTheAttestationBesideTheModelAgainstThePolicysTrust() throws Exception {
+    assertThat(attest().exitCode()).isEqualTo(ExitCode.OK);
+    Path policy =
+        Files.writeString(
+            tmp.resolve("policy.yaml"),
+            """
+            apiVersion: custody.dev/v1
+            kind: Policy
+            name: provenance
+            trust:
+              keys:
+                - name: release
+                  publicKey: release.pub.pem
+            rules:
+              - name: trained-by-us
+                require: |
+                  attestations.exists(a, a.verified
+                      && a.builder == 'https://custody.dev/provenance/builder/cli/v1'
+                      && a.datasets.size() == 1)
+                message: no verified provenance from our builder
+            """);
+
+    CliRun allowed = CliRun.of("check", model.toString(), "--policy", policy.toString());
+    assertThat(allowed.exitCode()).as(allowed.out() + allowed.err()).isEqualTo(ExitCode.OK);
+
+    CliRun other =
+        CliRun.of(
+            "check",
+            dataset.toString(),
+            "--policy",
+            policy.toString(),
+            "--attestation",
+            tmp.resolve("tuned.intoto.json").toString(),
+            "--format",
+            "json");
+    assertThat(other.exitCode()).isEqualTo(ExitCode.FINDINGS);
+    assertThat(other.out()).contains("subject-mismatch").contains("no verified provenance");
+
+    CliRun missing =
+        CliRun.of(
+            "check", model.toString(), "--policy", policy.toString(), "--attestation", "nope.json");
+    assertThat(missing.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(missing.err()).contains("--attestation 'nope.json': no such file");
+  }
 }

@@ -63,8 +63,15 @@ class CheckCommandTest {
     Path policy = dir.resolve("p.yaml");
     Files.writeString(
         policy,
-        "apiVersion: custody.dev/v1\nkind: Policy\nname: p\nrules:\n"
-            + "  - name: r\n    require: scan.completed &&\n    message: m\n");
+        """
+        apiVersion: custody.dev/v1
+        kind: Policy
+        name: p
+        rules:
+          - name: r
+            require: scan.completed &&
+            message: m
+        """);
     CliRun run = CliRun.of("check", "../examples/signed-model", "--policy", policy.toString());
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.err()).contains(policy + ":6:").contains("rule 'r'");
@@ -78,8 +85,15 @@ class CheckCommandTest {
     Path policy = dir.resolve("typo.yaml");
     Files.writeString(
         policy,
-        "apiVersion: custody.dev/v1\nkind: Policy\nname: p\nrules:\n"
-            + "  - name: r\n    require: bom.licenses.size() == 0\n    message: m\n");
+        """
+        apiVersion: custody.dev/v1
+        kind: Policy
+        name: p
+        rules:
+          - name: r
+            require: bom.licenses.size() == 0
+            message: m
+        """);
     CliRun run = CliRun.of("policy", "lint", policy.toString());
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.err()).startsWith(policy + ":6:14: rule 'r' cannot be evaluated");

@@ -131,7 +131,7 @@ class PolicyRulesTest {
                     HEAD + rule("d", "\"sets.contains(['Apache-2.0', 'MIT'], bom.licences)\"")))
                 .status())
         .isEqualTo(RuleOutcome.Status.PASSED);
-    assertThat(only(compile(HEAD + rule("e", "'none'.atLeast('info')"))).status())
+    assertThat(only(compile(HEAD + rule("e", "\"'none'.atLeast('info')\""))).status())
         .isEqualTo(RuleOutcome.Status.FAILED);
   }
 
