@@ -10,6 +10,8 @@ import dev.custody.format.zip.MemberData;
 import dev.custody.format.zip.ZipAnomaly;
 import dev.custody.format.zip.ZipArchive;
 import dev.custody.format.zip.ZipEntry;
+import dev.custody.format.zip.ZipLimits;
+import dev.custody.format.zip.ZipReader;
 import dev.custody.internal.Untrusted;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -54,6 +56,21 @@ final class ContainerScan {
     List<ScanResult> all = new ArrayList<>(parts);
     all.add(new ScanResult(findings, completed));
     return ScanResult.combine(all);
+  }
+
+  /**
+   * Reads the zip in {@code data} and scans it with {@code scan}, or reports it as unreadable: the
+   * one way every zip-based scanner opens its input.
+   */
+  static ScanResult ofZip(
+      ByteBuffer data, ZipLimits limits, java.util.function.Function<ZipArchive, ScanResult> scan) {
+    ZipArchive archive;
+    try {
+      archive = ZipReader.read(data, limits);
+    } catch (MalformedZipException e) {
+      return malformedArchive(e);
+    }
+    return scan.apply(archive);
   }
 
   /** The result for an archive no reader opens. */

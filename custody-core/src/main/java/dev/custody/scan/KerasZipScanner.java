@@ -1,10 +1,8 @@
 package dev.custody.scan;
 
-import dev.custody.format.zip.MalformedZipException;
 import dev.custody.format.zip.ZipArchive;
 import dev.custody.format.zip.ZipEntry;
 import dev.custody.format.zip.ZipLimits;
-import dev.custody.format.zip.ZipReader;
 import java.nio.ByteBuffer;
 
 /**
@@ -45,13 +43,7 @@ public final class KerasZipScanner {
 
   /** Scans the archive in {@code data} (position to limit). */
   public ScanResult scan(ByteBuffer data, NestedScanner nested) {
-    ZipArchive archive;
-    try {
-      archive = ZipReader.read(data, limits);
-    } catch (MalformedZipException e) {
-      return ContainerScan.malformedArchive(e);
-    }
-    return scan(archive, nested);
+    return ContainerScan.ofZip(data, limits, archive -> scan(archive, nested));
   }
 
   /** Scans an archive already read: every {@code config.json} judged, other members nested. */

@@ -3,11 +3,9 @@ package dev.custody.scan;
 import dev.custody.format.pickle.Limits;
 import dev.custody.format.pickle.PickleProgram;
 import dev.custody.format.pickle.PickleReader;
-import dev.custody.format.zip.MalformedZipException;
 import dev.custody.format.zip.ZipArchive;
 import dev.custody.format.zip.ZipEntry;
 import dev.custody.format.zip.ZipLimits;
-import dev.custody.format.zip.ZipReader;
 import dev.custody.internal.Untrusted;
 import java.nio.ByteBuffer;
 import java.util.Locale;
@@ -62,13 +60,7 @@ public final class TorchZipScanner {
 
   /** Scans the checkpoint in {@code data} (position to limit). */
   public ScanResult scan(ByteBuffer data, NestedScanner nested) {
-    ZipArchive archive;
-    try {
-      archive = ZipReader.read(data, limits);
-    } catch (MalformedZipException e) {
-      return ContainerScan.malformedArchive(e);
-    }
-    return scan(archive, nested);
+    return ContainerScan.ofZip(data, limits, archive -> scan(archive, nested));
   }
 
   /** Scans a checkpoint already read; storage records are never opened. */

@@ -34,13 +34,7 @@ public final class ZipScanner {
 
   /** Scans the archive in {@code data} (position to limit) as a plain zip. */
   public ScanResult scan(ByteBuffer data, NestedScanner nested) {
-    ZipArchive archive;
-    try {
-      archive = ZipReader.read(data, limits);
-    } catch (MalformedZipException e) {
-      return ContainerScan.malformedArchive(e);
-    }
-    return scan(archive, nested);
+    return ContainerScan.ofZip(data, limits, archive -> scan(archive, nested));
   }
 
   /** Scans an archive already read, as a plain zip. */
