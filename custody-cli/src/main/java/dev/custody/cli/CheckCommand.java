@@ -3,7 +3,7 @@ package dev.custody.cli;
 import dev.custody.digest.DigestException;
 import dev.custody.evidence.EvidenceJson;
 import dev.custody.gather.AttestationFiles;
-import dev.custody.gather.BomSource;
+import dev.custody.gather.BomFiles;
 import dev.custody.gather.GatherException;
 import dev.custody.gather.GatherOptions;
 import dev.custody.internal.Untrusted;
@@ -11,6 +11,7 @@ import dev.custody.policy.CompiledPolicy;
 import dev.custody.policy.Decision;
 import dev.custody.policy.Gate;
 import dev.custody.sign.VerifyOptions;
+import dev.custody.store.LocalEvidenceStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -39,8 +40,11 @@ import picocli.CommandLine.Spec;
           + " trust, the model's root digest) and evaluates each rule of the policy over it. The"
           + " decision lists every rule's outcome and the values it looked at.",
       "The signature is read from MODEL/model.sig for a folder and MODEL.sig beside a single file"
-          + " when it exists, unless --signature names one or more. Policy files and their rules:"
-          + " docs/policy.md; the evidence: docs/evidence.md.",
+          + " when it exists, unless --signature names one or more. With --store, what the"
+          + " evidence store holds about the model is checked too. The licences and Python"
+          + " packages come from MODEL/README.md (model card front matter) and"
+          + " MODEL/requirements.txt. Policy files and their rules: docs/policy.md; the evidence:"
+          + " docs/evidence.md.",
       ""
     },
     sortOptions = false,
@@ -55,6 +59,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  custody check examples/malicious-model --policy examples/policies/baseline.yaml",
       "  custody check examples/signed-model --policy examples/policies/baseline.yaml",
+      "  custody check my-model --policy production.yaml --store=$HOME/custody-store",
       "  custody check my-model --policy production.yaml --signature my-model.sig \\",
       "      --format json --evidence-out my-model.evidence.json"
     })
@@ -88,6 +93,17 @@ final class CheckCommand implements Callable<Integer> {
   List<Path> attestations = new ArrayList<>();
 
   @Option(
+      names = "--store",
+      arity = "0..1",
+      paramLabel = "DIR",
+      fallbackValue = "",
+      description =
+          "Also check the signatures and attestations filed under the model's root digest in the"
+              + " evidence store: DIR, else $CUSTODY_STORE, else $XDG_DATA_HOME/custody/store"
+              + " (~/.local/share/custody/store). Write --store=DIR or put --store after MODEL.")
+  @Nullable String store;
+
+  @Option(
       names = "--format",
       paramLabel = "FORMAT",
       description = "Output: text (default) or json (the decision with the evidence).")
@@ -117,12 +133,14 @@ final class CheckCommand implements Callable<Integer> {
     CompiledPolicy compiled = PolicyFiles.load(policy);
     AttestationFiles attestationFiles =
         new AttestationFiles(attestationFiles(), compiled.trust(), Clock.systemUTC());
+    GatherOptions options = new GatherOptions(signatures, VerifyOptions.defaults());
+    if (store != null) {
+      options = options.withStore(new LocalEvidenceStore(storeFolder(store)));
+    }
     Decision decision;
     try {
       decision =
-          Gate.of(compiled)
-              .withSources(attestationFiles, BomSource.NONE)
-              .check(model, new GatherOptions(signatures, VerifyOptions.defaults()));
+          Gate.of(compiled).withSources(attestationFiles, BomFiles.inModel()).check(model, options);
     } catch (GatherException e) {
       throw new CliFailure(exitCode(e), String.valueOf(e.getMessage()), e);
     }
@@ -137,6 +155,19 @@ final class CheckCommand implements Callable<Integer> {
             : DecisionText.render(decision, subject, policy.toString()));
     out.flush();
     return decision.allowed() ? ExitCode.OK : ExitCode.FINDINGS;
+  }
+
+  /** The store folder, which must exist: a check never creates a store it would find empty. */
+  private Path storeFolder(String given) {
+    Path folder = StoreOption.location(given, parent);
+    if (!Files.isDirectory(folder)) {
+      throw CliFailure.usage(
+          "--store "
+              + Untrusted.quote(folder.toString())
+              + " is not a folder; name the evidence store that custody sign --store or custody"
+              + " attest --store filed into");
+    }
+    return folder;
   }
 
   /** The files named, else the default attestation beside the model when there is one. */

@@ -27,7 +27,6 @@ import org.cyclonedx.model.Property;
 import org.cyclonedx.model.component.data.ComponentData;
 import org.cyclonedx.model.metadata.ToolInformation;
 import org.cyclonedx.parsers.JsonParser;
-import org.cyclonedx.util.LicenseResolver;
 import org.jspecify.annotations.Nullable;
 
 /** CycloneDX 1.6 JSON: the model as a {@code machine-learning-model} component, see docs/bom.md. */
@@ -209,7 +208,7 @@ final class CycloneDxWriter {
     LicenseChoice choice = new LicenseChoice();
     for (String name : names) {
       License license = new License();
-      String id = spdxId(name);
+      String id = Licences.spdxId(name);
       if (id != null) {
         license.setId(id);
       } else {
@@ -218,15 +217,6 @@ final class CycloneDxWriter {
       choice.addLicense(license);
     }
     return choice;
-  }
-
-  /** The SPDX licence id CycloneDX's licence list resolves {@code name} to, or {@code null}. */
-  static @Nullable String spdxId(String name) {
-    LicenseChoice resolved = LicenseResolver.resolve(name, false);
-    if (resolved == null || resolved.getLicenses() == null || resolved.getLicenses().size() != 1) {
-      return null;
-    }
-    return resolved.getLicenses().get(0).getId();
   }
 
   static Hash hash(Digest digest) {

@@ -238,20 +238,10 @@ final class SpdxWriter {
       String local = "license/" + (i + 1);
       JsonTree element =
           element("simplelicensing_LicenseExpression", local)
-              .put("simplelicensing_licenseExpression", expression(names.get(i)));
+              .put("simplelicensing_licenseExpression", Licences.spdxExpression(names.get(i)));
       ids.add(add(element, local));
     }
     relate(model, "hasDeclaredLicense", ids);
-  }
-
-  /** An SPDX licence id when known, else a {@code LicenseRef-} naming the card's text. */
-  static String expression(String name) {
-    String id = CycloneDxWriter.spdxId(name);
-    if (id != null) {
-      return id;
-    }
-    String ref = name.replaceAll("[^A-Za-z0-9.-]+", "-");
-    return "LicenseRef-" + (ref.isEmpty() ? "unknown" : ref);
   }
 
   private void relate(String from, String type, List<String> to) {

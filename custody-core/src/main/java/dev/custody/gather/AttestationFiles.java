@@ -1,31 +1,23 @@
 package dev.custody.gather;
 
-import dev.custody.attest.AttestationVerifier;
-import dev.custody.attest.VerifiedAttestation;
-import dev.custody.evidence.ArtifactEvidence;
 import dev.custody.evidence.AttestationEvidence;
 import dev.custody.format.oms.BundleReader;
 import dev.custody.internal.BoundedFiles;
 import dev.custody.internal.Untrusted;
 import dev.custody.model.Digest;
-import dev.custody.provenance.Provenance;
-import dev.custody.provenance.ResolvedDependency;
 import dev.custody.sign.TrustPolicy;
-import dev.custody.sign.VerificationException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Attestation files checked by the {@link AttestationVerifier} against the policy's trust and the
- * model's root digest (already computed by the gatherer: nothing is hashed again). Every file gives
- * one piece of evidence, verified or failed with the verifier's reason, so the policy decides.
+ * Attestation files checked by the {@link dev.custody.attest.AttestationVerifier} against the
+ * policy's trust and the model's root digest (already computed by the gatherer: nothing is hashed
+ * again). Every file gives one piece of evidence, verified or failed with the verifier's reason, so
+ * the policy decides.
  */
 public final class AttestationFiles implements AttestationSource {
   private final List<Path> files;
@@ -56,8 +48,7 @@ public final class AttestationFiles implements AttestationSource {
   private AttestationEvidence check(Path file, Digest rootDigest) {
     String source = file.toString();
     if (trust.isEmpty()) {
-      return new AttestationEvidence.Failed(
-          source, "no-trust-configured", "the policy trusts no signer, so no attestation verifies");
+      return AttestationChecks.noTrust(source);
     }
     byte[] bytes;
     try {
@@ -69,48 +60,6 @@ public final class AttestationFiles implements AttestationSource {
           SignerFacts.cut(
               "attestation " + Untrusted.quote(source) + " could not be read: " + e.getMessage()));
     }
-    try {
-      VerifiedAttestation verified =
-          new AttestationVerifier(trust.orElseThrow(), clock).verify(rootDigest, bytes);
-      return verified(source, verified);
-    } catch (VerificationException e) {
-      return new AttestationEvidence.Failed(
-          source,
-          e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-          SignerFacts.cut(String.valueOf(e.getMessage())));
-    }
-  }
-
-  private static AttestationEvidence verified(String source, VerifiedAttestation verified) {
-    Provenance provenance = verified.provenance();
-    Map<String, String> parameters = new LinkedHashMap<>();
-    provenance
-        .buildDefinition()
-        .externalParameters()
-        .values()
-        .forEach((name, value) -> parameters.put(name, SignerFacts.cut(value.display())));
-    return new AttestationEvidence.Verified(
-        source,
-        Provenance.PREDICATE_TYPE,
-        SignerFacts.cut(verified.signer().describe()),
-        provenance.runDetails().builderId(),
-        artifacts(provenance.datasets()),
-        artifacts(provenance.baseModels()),
-        parameters);
-  }
-
-  private static List<ArtifactEvidence> artifacts(List<ResolvedDependency> inputs) {
-    List<ArtifactEvidence> artifacts = new ArrayList<>(inputs.size());
-    for (ResolvedDependency input : inputs) {
-      Optional<Digest> digest = input.resource().sha256();
-      String name = input.resource().name();
-      String uri = input.resource().uri();
-      String shown =
-          name != null && !name.isBlank()
-              ? name
-              : digest.map(Digest::toString).orElse(uri == null ? "unnamed" : uri);
-      artifacts.add(new ArtifactEvidence(shown, uri == null ? "" : uri, digest));
-    }
-    return artifacts;
+    return AttestationChecks.check(source, bytes, rootDigest, trust.orElseThrow(), clock);
   }
 }

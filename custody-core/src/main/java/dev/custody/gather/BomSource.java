@@ -10,6 +10,10 @@ public interface BomSource {
   /** No bill of materials. */
   BomSource NONE = (model, rootDigest) -> BomEvidence.absent();
 
-  /** The facts about {@code model}, whose root digest is {@code rootDigest}. */
-  BomEvidence bom(Path model, Digest rootDigest);
+  /**
+   * The facts about {@code model}, whose root digest is {@code rootDigest}.
+   *
+   * @throws GatherException if a source of facts exists but cannot be read or is refused
+   */
+  BomEvidence bom(Path model, Digest rootDigest) throws GatherException;
 }

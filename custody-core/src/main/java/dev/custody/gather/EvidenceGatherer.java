@@ -4,11 +4,13 @@ import dev.custody.digest.DigestException;
 import dev.custody.digest.DigestOptions;
 import dev.custody.digest.ManifestCache;
 import dev.custody.digest.ModelPaths;
+import dev.custody.evidence.AttestationEvidence;
 import dev.custody.evidence.Evidence;
 import dev.custody.evidence.ModelEvidence;
 import dev.custody.evidence.ModelFileEvidence;
 import dev.custody.evidence.SignatureEvidence;
 import dev.custody.internal.Untrusted;
+import dev.custody.model.Digest;
 import dev.custody.model.Manifest;
 import dev.custody.model.ModelPath;
 import dev.custody.model.Resource;
@@ -36,7 +38,9 @@ import java.util.Optional;
  * and the model's own root digest comes from a verified signature's manifest (which the files on
  * disk matched) or, when none verified, from the cache, which already holds the digest if a
  * signature was compared with the model the default way. Only a signature made with another hash or
- * serialization costs a second pass. The scan reads the files itself; it does not hash.
+ * serialization costs a second pass. The scan reads the files itself; it does not hash. With an
+ * evidence store ({@link GatherOptions#withStore}), what it holds under the root digest is checked
+ * the same way and added after the evidence found beside the model.
  *
  * <pre>{@code
  * Evidence evidence = new EvidenceGatherer(Scanner.standard(), Optional.of(trust))
@@ -102,13 +106,22 @@ public final class EvidenceGatherer {
       }
     }
     ModelEvidence modelEvidence = modelEvidence(model, signatureFiles, firstVerified, manifests);
+    Digest root = modelEvidence.rootDigest();
+    List<AttestationEvidence> attested = new ArrayList<>(attestations.attestations(model, root));
+    if (options.store().isPresent()) {
+      FromStore.Found stored =
+          new FromStore(options.store().orElseThrow(), trust, clock)
+              .about(model, root, options.verify(), manifests);
+      signatures.addAll(stored.signatures());
+      attested.addAll(stored.attestations());
+    }
     ScanReport report = scan(model);
     return new Evidence(
         modelEvidence,
         ScanFacts.of(model, report),
         signatures,
-        attestations.attestations(model, modelEvidence.rootDigest()),
-        bom.bom(model, modelEvidence.rootDigest()),
+        attested,
+        bom.bom(model, root),
         clock.instant());
   }
 
@@ -126,13 +139,7 @@ public final class EvidenceGatherer {
       throws GatherException {
     String source = source(model, file);
     if (trust.isEmpty()) {
-      return new Outcome(
-          new SignatureEvidence.Failed(
-              source,
-              "no-trust-configured",
-              "the policy trusts no key, certificate authority or keyless identity, so no"
-                  + " signature can verify; add one under trust:"),
-          Optional.empty());
+      return new Outcome(noTrust(source), Optional.empty());
     }
     try {
       VerifiedModel verified =
@@ -146,6 +153,14 @@ public final class EvidenceGatherer {
       }
       return new Outcome(SignerFacts.failed(source, e), Optional.empty());
     }
+  }
+
+  static SignatureEvidence noTrust(String source) {
+    return new SignatureEvidence.Failed(
+        source,
+        "no-trust-configured",
+        "the policy trusts no key, certificate authority or keyless identity, so no"
+            + " signature can verify; add one under trust:");
   }
 
   /** Model-relative when the signature is inside the model, else as given. */

@@ -29,10 +29,12 @@ final class SignerFacts {
   }
 
   static SignatureEvidence failed(String source, VerificationException e) {
-    return new SignatureEvidence.Failed(
-        source,
-        e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-        cut(String.valueOf(e.getMessage())));
+    return new SignatureEvidence.Failed(source, reasonId(e), cut(String.valueOf(e.getMessage())));
+  }
+
+  /** The reason as evidence names it: {@code untrusted-signer}, {@code model-mismatch}. */
+  static String reasonId(VerificationException e) {
+    return e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   private static SignatureMethod method(Signer signer) {

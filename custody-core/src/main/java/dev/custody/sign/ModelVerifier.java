@@ -75,9 +75,36 @@ public final class ModelVerifier {
   public VerifiedModel verify(
       Path model, Path signatureFile, VerifyOptions options, ManifestCache manifests)
       throws VerificationException {
-    VerifiedStatement statement = verifySignature(readSignature(signatureFile));
+    return verify(
+        model,
+        readSignature(signatureFile),
+        ModelPaths.inside(model, signatureFile),
+        options,
+        manifests);
+  }
+
+  /**
+   * Verifies {@code model} against a signature's bytes kept outside the model (an evidence store, a
+   * registry), hashing the model through {@code manifests}.
+   *
+   * @throws VerificationException saying which check failed
+   */
+  public VerifiedModel verify(
+      Path model, byte[] bundleJson, VerifyOptions options, ManifestCache manifests)
+      throws VerificationException {
+    return verify(model, bundleJson, Optional.empty(), options, manifests);
+  }
+
+  private VerifiedModel verify(
+      Path model,
+      byte[] bundleJson,
+      Optional<ModelPath> signatureInModel,
+      VerifyOptions options,
+      ManifestCache manifests)
+      throws VerificationException {
+    VerifiedStatement statement = verifySignature(bundleJson);
     Manifest signed = statement.statement().manifest();
-    Manifest actual = digest(model, signed, signatureFile, options, manifests);
+    Manifest actual = digest(model, signed, signatureInModel, options, manifests);
     ManifestDiff diff = ManifestDiff.between(signed, actual);
     if (!diff.isEmpty()) {
       throw new VerificationException(
@@ -88,7 +115,7 @@ public final class ModelVerifier {
           diff);
     }
     List<String> warnings = new ArrayList<>(statement.warnings());
-    warnings.addAll(uncoveredPaths(model, signed, signatureFile));
+    warnings.addAll(uncoveredPaths(model, signed, signatureInModel));
     return new VerifiedModel(
         statement.signer(),
         statement.trustEntry(),
@@ -120,14 +147,14 @@ public final class ModelVerifier {
   private static Manifest digest(
       Path model,
       Manifest signed,
-      Path signatureFile,
+      Optional<ModelPath> signatureInModel,
       VerifyOptions options,
       ManifestCache manifests)
       throws VerificationException {
     Serialization serialization = signed.serialization();
     List<ModelPath> ignored = new ArrayList<>(serialization.ignorePaths());
     ignored.addAll(options.ignorePaths());
-    ModelPaths.inside(model, signatureFile).ifPresent(ignored::add);
+    signatureInModel.ifPresent(ignored::add);
     DigestOptions digestOptions =
         DigestOptions.defaults()
             .withThreads(options.threads())
@@ -168,8 +195,8 @@ public final class ModelVerifier {
    * Paths the signature leaves out that exist in the model (other than the git paths and the
    * signature itself): whatever is there was not verified, and the user should know.
    */
-  private static List<String> uncoveredPaths(Path model, Manifest signed, Path signatureFile) {
-    Optional<ModelPath> signature = ModelPaths.inside(model, signatureFile);
+  private static List<String> uncoveredPaths(
+      Path model, Manifest signed, Optional<ModelPath> signature) {
     List<String> warnings = new ArrayList<>();
     for (ModelPath path : signed.serialization().ignorePaths()) {
       if (DigestOptions.GIT_PATHS.contains(path)

@@ -2,6 +2,7 @@ package dev.custody.policy;
 
 import dev.custody.evidence.Evidence;
 import dev.custody.gather.AttestationSource;
+import dev.custody.gather.BomFiles;
 import dev.custody.gather.BomSource;
 import dev.custody.gather.EvidenceGatherer;
 import dev.custody.gather.GatherException;
@@ -45,10 +46,13 @@ public final class Gate {
     this.clock = clock;
   }
 
-  /** A gate for {@code policy} with the standard scanner and no attestation or BOM source. */
+  /**
+   * A gate for {@code policy} with the standard scanner, no attestation source, and the bill of
+   * materials facts of the model folder's own card and requirements ({@link BomFiles#inModel()}).
+   */
   public static Gate of(CompiledPolicy policy) {
     return new Gate(
-        policy, Scanner.standard(), AttestationSource.NONE, BomSource.NONE, Clock.systemUTC());
+        policy, Scanner.standard(), AttestationSource.NONE, BomFiles.inModel(), Clock.systemUTC());
   }
 
   /** This gate taking attestations and bill-of-materials facts from these sources. */

@@ -1,0 +1,141 @@
+package dev.custody.gather;
+
+import dev.custody.bom.Licences;
+import dev.custody.evidence.BomEvidence;
+import dev.custody.evidence.DependencyEvidence;
+import dev.custody.format.huggingface.MalformedMetadataException;
+import dev.custody.format.huggingface.ModelCard;
+import dev.custody.format.huggingface.ModelCardLimits;
+import dev.custody.format.huggingface.ModelCardReader;
+import dev.custody.format.requirements.MalformedRequirementsException;
+import dev.custody.format.requirements.PythonPackage;
+import dev.custody.format.requirements.RequirementsLimits;
+import dev.custody.format.requirements.RequirementsReader;
+import dev.custody.internal.BoundedFiles;
+import dev.custody.internal.Untrusted;
+import dev.custody.model.Digest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Bill-of-materials facts from the files the AI-BOM is made from: the model card's front matter
+ * (licences, as SPDX) and requirement files (Python packages with package URLs). By default these
+ * are {@code README.md} and {@code requirements.txt} inside a model folder, the same files {@code
+ * custody bom} reads, through the same hardened readers. A card or requirement file that a reader
+ * refuses stops the gathering: the facts it would give are unknown, and guessing would let a
+ * licence rule pass on nothing.
+ */
+public final class BomFiles implements BomSource {
+  private final Optional<Path> card;
+  private final List<Path> requirements;
+
+  private BomFiles(Optional<Path> card, List<Path> requirements) {
+    this.card = card;
+    this.requirements = List.copyOf(requirements);
+  }
+
+  /** {@code README.md} and {@code requirements.txt} inside the model folder, when they exist. */
+  public static BomFiles inModel() {
+    return new BomFiles(Optional.empty(), List.of());
+  }
+
+  /**
+   * These files in place of the ones inside the model folder: {@code card} when present, each
+   * requirement file when the list is not empty.
+   */
+  public static BomFiles of(Optional<Path> card, List<Path> requirements) {
+    return new BomFiles(card, requirements);
+  }
+
+  @Override
+  public BomEvidence bom(Path model, Digest rootDigest) throws GatherException {
+    Optional<Path> cardFile = card.or(() -> inside(model, "README.md"));
+    List<Path> requirementFiles =
+        !requirements.isEmpty()
+            ? requirements
+            : inside(model, "requirements.txt").stream().toList();
+    ModelCard read = cardFile.isPresent() ? card(cardFile.orElseThrow()) : ModelCard.EMPTY;
+    List<DependencyEvidence> dependencies = dependencies(requirementFiles);
+    if (read.equals(ModelCard.EMPTY) && dependencies.isEmpty()) {
+      return BomEvidence.absent();
+    }
+    Set<String> licences = new LinkedHashSet<>();
+    read.licenses().forEach(name -> licences.add(Licences.spdxExpression(name)));
+    return new BomEvidence(true, List.copyOf(licences), dependencies);
+  }
+
+  private static Optional<Path> inside(Path model, String name) {
+    if (!Files.isDirectory(model, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    Path file = model.resolve(name);
+    // A link could point anywhere; only the model's own files describe it.
+    return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+        ? Optional.of(file)
+        : Optional.empty();
+  }
+
+  private static ModelCard card(Path file) throws GatherException {
+    try {
+      return ModelCardReader.read(
+          read(file, ModelCardLimits.DEFAULT.maxBytes()), ModelCardLimits.DEFAULT);
+    } catch (MalformedMetadataException e) {
+      throw refused(file, "model card", e);
+    }
+  }
+
+  private static List<DependencyEvidence> dependencies(List<Path> files) throws GatherException {
+    Map<String, DependencyEvidence> byPurl = new LinkedHashMap<>();
+    for (Path file : files) {
+      List<PythonPackage> packages;
+      try {
+        packages =
+            RequirementsReader.read(
+                    read(file, RequirementsLimits.DEFAULT.maxBytes()), RequirementsLimits.DEFAULT)
+                .packages();
+      } catch (MalformedRequirementsException e) {
+        throw refused(file, "requirements file", e);
+      }
+      for (PythonPackage pkg : packages) {
+        String version = pkg.version();
+        byPurl.putIfAbsent(
+            pkg.purl(),
+            new DependencyEvidence(pkg.name(), version == null ? "" : version, pkg.purl()));
+      }
+    }
+    return new ArrayList<>(byPurl.values());
+  }
+
+  private static byte[] read(Path file, int maxBytes) throws GatherException {
+    try {
+      return BoundedFiles.read(file, maxBytes);
+    } catch (IOException e) {
+      throw new GatherException(
+          GatherException.Reason.UNREADABLE,
+          "cannot read " + Untrusted.quote(file.toString()) + " (" + e.getMessage() + ")",
+          e);
+    }
+  }
+
+  private static GatherException refused(Path file, String what, Exception e) {
+    return new GatherException(
+        GatherException.Reason.UNREADABLE,
+        "the "
+            + what
+            + " "
+            + Untrusted.quote(file.toString())
+            + " was refused: "
+            + e.getMessage()
+            + "; fix it, or move it out of the model folder",
+        e);
+  }
+}
