@@ -121,6 +121,91 @@ class CheckCommandTest {
     assertThat(run.err()).contains("is not custody evidence");
   }
 
+  /** A policy trusting a fresh key; returns the private key's path. */
+  private Path policyWithOwnKey() throws Exception {
+    assertThat(CliRun.of("keygen", "--out", dir.resolve("own").toString()).exitCode())
+        .isEqualTo(ExitCode.OK);
+    Files.writeString(
+        dir.resolve("own.yaml"),
+        """
+        apiVersion: custody.dev/v1
+        kind: Policy
+        name: own
+        trust:
+          keys:
+            - name: own
+              publicKey: own.pub.pem
+        rules:
+          - name: signed
+            require: signatures.exists(s, s.verified)
+            message: not signed by our key
+        """);
+    return dir.resolve("own.pem");
+  }
+
+  private Path model() throws Exception {
+    Path model = Files.createDirectories(dir.resolve("m"));
+    Files.writeString(model.resolve("config.json"), "{\"hidden_size\": 2}");
+    return model;
+  }
+
+  @Test
+  void aSignatureFiledInTheStoreIsFoundByTheModelsDigest() throws Exception {
+    Path key = policyWithOwnKey();
+    Path model = model();
+    String store = "--store=" + dir.resolve("store");
+    CliRun sign =
+        CliRun.of(
+            "sign",
+            model.toString(),
+            "--key",
+            key.toString(),
+            "--signature",
+            dir.resolve("kept-apart.sig").toString(),
+            store);
+    assertThat(sign.exitCode()).as(sign.err()).isEqualTo(ExitCode.OK);
+    String policy = dir.resolve("own.yaml").toString();
+
+    CliRun without = CliRun.of("check", model.toString(), "--policy", policy);
+    assertThat(without.exitCode()).isEqualTo(ExitCode.FINDINGS);
+    CliRun with = CliRun.of("check", model.toString(), "--policy", policy, store);
+    assertThat(with.exitCode()).as(with.out() + with.err()).isEqualTo(ExitCode.OK);
+    assertThat(with.out()).contains("store:sha256:").contains("trusted as 'own'");
+  }
+
+  @Test
+  void aStoreThatIsNotThereIsAUsageError() throws Exception {
+    CliRun run =
+        CliRun.of(
+            "check",
+            "../examples/signed-model",
+            "--policy",
+            BASELINE,
+            "--store=" + dir.resolve("none"));
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains("is not a folder").contains("custody sign --store");
+  }
+
+  @Test
+  void aModelCardTheReaderRefusesIsOperationalAndNamed() throws Exception {
+    policyWithOwnKey();
+    Path model = model();
+    Files.writeString(model.resolve("README.md"), "---\nlicense: [unclosed\n---\n");
+    CliRun run =
+        CliRun.of("check", model.toString(), "--policy", dir.resolve("own.yaml").toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCode.OPERATIONAL);
+    assertThat(run.err()).contains("README.md").contains("was refused");
+  }
+
+  @Test
+  void theModelCardsLicenceReachesTheProductionPolicy() throws Exception {
+    Path model = model();
+    Files.writeString(model.resolve("README.md"), "---\nlicense: cc-by-nc-4.0\n---\n");
+    CliRun run = CliRun.of("check", model.toString(), "--policy", PRODUCTION, "--format", "json");
+    assertThat(run.exitCode()).isEqualTo(ExitCode.FINDINGS);
+    assertThat(run.out()).contains("\"CC-BY-NC-4.0\"");
+  }
+
   @Test
   void helpShowsExamples() {
     assertThat(CliRun.of("check", "--help").out()).contains("Examples:").contains("--policy");

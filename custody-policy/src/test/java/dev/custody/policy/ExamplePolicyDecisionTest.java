@@ -2,22 +2,38 @@ package dev.custody.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.custody.attest.Attester;
 import dev.custody.digest.DigestOptions;
 import dev.custody.evidence.ArtifactEvidence;
 import dev.custody.evidence.AttestationEvidence;
 import dev.custody.evidence.BomEvidence;
 import dev.custody.evidence.SignatureEvidence;
 import dev.custody.format.pem.PemWriter;
+import dev.custody.gather.AttestationFiles;
 import dev.custody.gather.AttestationSource;
+import dev.custody.gather.BomFiles;
 import dev.custody.gather.BomSource;
+import dev.custody.model.Digest;
+import dev.custody.provenance.BuildDefinition;
+import dev.custody.provenance.BuildEnvironment;
+import dev.custody.provenance.Provenance;
+import dev.custody.provenance.RunDetails;
+import dev.custody.provenance.Subject;
+import dev.custody.provenance.TrainingParameters;
 import dev.custody.sign.Curve;
 import dev.custody.sign.ModelSigner;
+import dev.custody.sign.ModelVerifier;
 import dev.custody.sign.SigningKey;
+import dev.custody.sign.StatementSigner;
+import dev.custody.sign.TrustPolicy;
+import dev.custody.sign.TrustedKey;
+import dev.custody.sign.VerifyOptions;
 import dev.custody.testkit.ModelTree;
 import dev.custody.testkit.PickleBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -254,6 +270,93 @@ class ExamplePolicyDecisionTest {
     Decision decision =
         production(List.of(builtBy(BUILDER)), licensed("MIT")).check(safeModel("unsigned"));
     assertThat(denials(decision)).containsExactly("signed-by-trusted-key");
+  }
+
+  // ---- production, every piece of evidence real: attestation files, the model card ----
+
+  private Path releasedModel(String name, String licence) throws Exception {
+    Path model =
+        ModelTree.at(dir.resolve(name))
+            .file("README.md", "---\nlicense: " + licence + "\n---\n# " + name + "\n")
+            .file("config.json", "{\"hidden_size\": 2}")
+            .file("model.safetensors", safetensors())
+            .root();
+    sign(model, trusted);
+    return model;
+  }
+
+  /**
+   * A real attestation file about {@code model}, signed by {@code key}, built by {@code builder}.
+   */
+  private Path attest(Path model, SigningKey key, String builder) throws Exception {
+    Digest root =
+        new ModelVerifier(TrustPolicy.ofKeys(List.of(TrustedKey.of("k", trusted.publicKey()))))
+            .verify(model, model.resolve("model.sig"), VerifyOptions.defaults())
+            .rootDigest();
+    Provenance provenance =
+        new Provenance(
+            new Subject(model.getFileName().toString(), root),
+            new BuildDefinition(
+                Provenance.TRAINING_BUILD_TYPE,
+                TrainingParameters.none(),
+                BuildEnvironment.defaults(),
+                List.of()),
+            new RunDetails(builder, null, null, null, List.of()));
+    Path file = dir.resolve(model.getFileName() + ".intoto.json");
+    new Attester(StatementSigner.withKey(key)).attest(provenance, file);
+    return file;
+  }
+
+  private Decision productionWithFiles(Path model, Path attestation) throws Exception {
+    Gate gate = gate("production.yaml");
+    return gate.withSources(
+            new AttestationFiles(List.of(attestation), gate.policy().trust(), Clock.systemUTC()),
+            BomFiles.inModel())
+        .check(model);
+  }
+
+  @Test
+  void productionAllowsARealReleaseAndRecordsWhatItLookedAt() throws Exception {
+    Path model = releasedModel("real-release", "apache-2.0");
+    Decision decision = productionWithFiles(model, attest(model, trusted, BUILDER));
+    assertThat(decision.allowed()).isTrue();
+    assertThat(decision.evidence().bom().licences()).containsExactly("Apache-2.0");
+    assertThat(decision.evidence().attestations().get(0))
+        .isInstanceOf(AttestationEvidence.Verified.class);
+  }
+
+  @Test
+  void productionDeniesARealAttestationFromAnotherBuilder() throws Exception {
+    Path model = releasedModel("real-wrong-builder", "mit");
+    Decision decision =
+        productionWithFiles(model, attest(model, trusted, "https://evil.example/ci"));
+    assertThat(denials(decision)).containsExactly("built-by-trusted-builder");
+    assertThat(((AttestationEvidence.Verified) decision.evidence().attestations().get(0)).builder())
+        .isEqualTo("https://evil.example/ci");
+  }
+
+  @Test
+  void productionDeniesARealAttestationSignedByAStranger() throws Exception {
+    Path model = releasedModel("real-stranger", "mit");
+    Decision decision = productionWithFiles(model, attest(model, stranger, BUILDER));
+    assertThat(denials(decision)).containsExactly("built-by-trusted-builder");
+    assertThat(((AttestationEvidence.Failed) decision.evidence().attestations().get(0)).reason())
+        .isEqualTo("untrusted-signer");
+  }
+
+  @Test
+  void productionDeniesAForbiddenLicenceTheModelCardNames() throws Exception {
+    Path model = releasedModel("real-non-commercial", "cc-by-nc-4.0");
+    Decision decision = productionWithFiles(model, attest(model, trusted, BUILDER));
+    assertThat(denials(decision)).containsExactly("licences-allowed");
+    assertThat(decision.evidence().bom().licences()).containsExactly("CC-BY-NC-4.0");
+  }
+
+  @Test
+  void productionDeniesALicenceSpdxDoesNotKnow() throws Exception {
+    Path model = releasedModel("real-other", "other");
+    Decision decision = productionWithFiles(model, attest(model, trusted, BUILDER));
+    assertThat(denials(decision)).containsExactly("licences-allowed");
   }
 
   static byte[] safetensors() {
