@@ -39,6 +39,8 @@ import org.cyclonedx.parsers.JsonParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Both BOM formats from one set of inputs: valid against their official schemas, deterministic, and
@@ -358,5 +360,28 @@ class AiBomTest {
                 sharded, ModelCard.EMPTY, null, List.of(), List.of(), List.of(), null, "t"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("file serialization");
+  }
+
+  // ---------------------------------------------------------------- real model folders
+
+  /** The folders of files made by Debian's torch, onnx, sklearn and numpy (scan/real-models). */
+  @ParameterizedTest
+  @ValueSource(strings = {"torch", "onnx/external", "onnx/external-per-tensor", "sklearn", "numpy"})
+  void bomsOfRealModelFoldersAreValidInBothFormats(String folder) throws Exception {
+    Path model = Path.of("src/test/resources/dev/custody/scan/real-models").resolve(folder);
+    Manifest manifest = new ModelDigester(DigestOptions.defaults()).digest(model);
+    BomInputs inputs =
+        new BomInputs(
+            manifest, ModelCard.EMPTY, null, packages(), List.of(), List.of(), null, "test");
+
+    byte[] cycloneDx = AiBom.write(inputs, BomFormat.CYCLONEDX);
+    byte[] spdx = AiBom.write(inputs, BomFormat.SPDX3);
+
+    assertThat(new JsonParser().validate(cycloneDx, Version.VERSION_16)).isEmpty();
+    assertThat(spdxErrors(spdx)).isEmpty();
+    JsonNode component = JSON.readTree(cycloneDx).get("metadata").get("component");
+    assertThat(component.get("components")).hasSize(manifest.resources().size());
+    assertThat(component.get("hashes").get(0).get("content").asText())
+        .isEqualTo(manifest.rootDigest().hex());
   }
 }
