@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
           + " (README.md front matter) and config.json say, the Python packages of the"
           + " requirements files, and the signature and attestation files with their digests."
           + " Nothing is invented: a field nobody wrote stays out.",
-      "Inside a MODEL folder, README.md, config.json, requirements.txt and model.sig are used"
+      "Inside a MODEL folder, README.md, config.json, requirements.txt, poetry.lock, uv.lock,"
+          + " pylock.toml and model.sig are used"
           + " when present and no option names another. The CycloneDX BOM is checked against the"
           + " 1.6 schema before it is written. The same inputs give the same bytes: the serial"
           + " number derives from the content, and the only clock is --timestamp.",
@@ -73,8 +74,9 @@ final class BomCommand implements Callable<Integer> {
       names = "--requirements",
       paramLabel = "FILE",
       description =
-          "A requirements.txt or pip freeze output listing the Python packages the model needs."
-              + " Repeatable. Default: MODEL/requirements.txt if there is one.")
+          "A requirements.txt, pip freeze output, poetry.lock, uv.lock or pylock.toml listing the"
+              + " Python packages the model needs (lock files are known by name). Repeatable."
+              + " Default: those of these names inside MODEL.")
   List<Path> requirements = new ArrayList<>();
 
   @Option(

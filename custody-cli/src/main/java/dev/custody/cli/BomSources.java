@@ -6,11 +6,11 @@ import dev.custody.format.huggingface.ModelCardLimits;
 import dev.custody.format.huggingface.ModelCardReader;
 import dev.custody.format.huggingface.ModelConfig;
 import dev.custody.format.huggingface.ModelConfigReader;
+import dev.custody.format.requirements.DependencyFiles;
+import dev.custody.format.requirements.LockFileReader;
 import dev.custody.format.requirements.MalformedRequirementsException;
 import dev.custody.format.requirements.PythonPackage;
 import dev.custody.format.requirements.Requirements;
-import dev.custody.format.requirements.RequirementsLimits;
-import dev.custody.format.requirements.RequirementsReader;
 import dev.custody.internal.BoundedFiles;
 import dev.custody.internal.Untrusted;
 import java.io.IOException;
@@ -70,8 +70,12 @@ final class BomSources {
       mustExist("--signature", signature);
     }
     List<Path> requirementFiles = new ArrayList<>(requirements);
-    if (requirementFiles.isEmpty() && folder && isFile(model.resolve("requirements.txt"))) {
-      requirementFiles.add(model.resolve("requirements.txt"));
+    if (requirementFiles.isEmpty() && folder) {
+      for (String name : DependencyFiles.CONVENTIONAL) {
+        if (isFile(model.resolve(name))) {
+          requirementFiles.add(model.resolve(name));
+        }
+      }
     }
     Path card = modelCard != null ? modelCard : conventional(model, folder, "README.md");
     Path sig = signature != null ? signature : DefaultSignature.of(model);
@@ -144,11 +148,10 @@ final class BomSources {
   List<PythonPackage> packages(Consumer<String> warnings) {
     List<PythonPackage> packages = new ArrayList<>();
     for (Path path : requirements) {
+      String name = String.valueOf(path.getFileName());
       Requirements read;
       try {
-        read =
-            RequirementsReader.read(
-                read(path, RequirementsLimits.DEFAULT.maxBytes()), RequirementsLimits.DEFAULT);
+        read = DependencyFiles.read(name, read(path, DependencyFiles.maxBytes(name)));
       } catch (MalformedRequirementsException e) {
         throw refused(path, e.getMessage(), e);
       }
@@ -156,7 +159,7 @@ final class BomSources {
       for (Requirements.Skipped skipped : read.skipped()) {
         warnings.accept(
             Untrusted.quote(path.toString())
-                + " line "
+                + (LockFileReader.isLockFile(name) ? " package entry " : " line ")
                 + skipped.line()
                 + " left out of the BOM: "
                 + skipped.reason());

@@ -110,6 +110,34 @@ class BomCommandTest {
   }
 
   @Test
+  void readsAUvLockInTheModelFolderAndNamesTheEntryItLeavesOut() throws Exception {
+    Path model =
+        ModelTree.at(dir.resolve("m"))
+            .file("w.bin", "w")
+            .file(
+                "uv.lock",
+                """
+                version = 1
+                [[package]]
+                name = "demo"
+                version = "0.1.0"
+                source = { editable = "." }
+                [[package]]
+                name = "Safetensors"
+                version = "0.4.2"
+                source = { registry = "https://pypi.org/simple" }
+                """)
+            .root();
+
+    CliRun run = CliRun.of("bom", model.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.OK);
+    assertThat(JSON.readTree(run.out()).findValuesAsText("purl"))
+        .containsExactly("pkg:pypi/safetensors@0.4.2");
+    assertThat(run.err()).contains("uv.lock' package entry 1 left out of the BOM: 'demo'");
+  }
+
+  @Test
   void warnsAboutRequirementLinesItLeavesOut() {
     Path model = ModelTree.at(dir.resolve("m")).file("w.bin", "w").root();
     Path requirements = dir.resolve("req.txt");

@@ -11,11 +11,10 @@ import dev.custody.format.json.JsonLimits;
 import dev.custody.format.json.JsonReader;
 import dev.custody.format.json.JsonValue;
 import dev.custody.format.json.MalformedJsonException;
+import dev.custody.format.requirements.DependencyFiles;
 import dev.custody.format.requirements.MalformedRequirementsException;
 import dev.custody.format.requirements.PythonPackage;
 import dev.custody.format.requirements.Requirements;
-import dev.custody.format.requirements.RequirementsLimits;
-import dev.custody.format.requirements.RequirementsReader;
 import dev.custody.internal.BoundedFiles;
 import dev.custody.internal.Untrusted;
 import dev.custody.model.Bytes;
@@ -235,14 +234,17 @@ public final class ProvenanceInputs {
     return prefix.isEmpty() ? name : prefix + "." + name;
   }
 
-  /** Pinned packages from a requirements or {@code pip freeze} file, as package URLs. */
+  /**
+   * Pinned packages from a requirements, {@code pip freeze} or lock file ({@code poetry.lock},
+   * {@code uv.lock}, {@code pylock.toml}), as package URLs.
+   */
   public List<ResolvedDependency> requirements(Path file) throws AttestationException {
+    String name = String.valueOf(file.getFileName());
     Requirements requirements;
     try {
       requirements =
-          RequirementsReader.read(
-              read(file, RequirementsLimits.DEFAULT.maxBytes(), "requirements file"),
-              RequirementsLimits.DEFAULT);
+          DependencyFiles.read(
+              name, read(file, DependencyFiles.maxBytes(name), "requirements file"));
     } catch (MalformedRequirementsException e) {
       throw new AttestationException(
           Kind.BAD_INPUT,

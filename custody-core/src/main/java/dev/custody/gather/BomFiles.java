@@ -7,10 +7,9 @@ import dev.custody.format.huggingface.MalformedMetadataException;
 import dev.custody.format.huggingface.ModelCard;
 import dev.custody.format.huggingface.ModelCardLimits;
 import dev.custody.format.huggingface.ModelCardReader;
+import dev.custody.format.requirements.DependencyFiles;
 import dev.custody.format.requirements.MalformedRequirementsException;
 import dev.custody.format.requirements.PythonPackage;
-import dev.custody.format.requirements.RequirementsLimits;
-import dev.custody.format.requirements.RequirementsReader;
 import dev.custody.internal.BoundedFiles;
 import dev.custody.internal.Untrusted;
 import dev.custody.model.Digest;
@@ -28,11 +27,12 @@ import java.util.Set;
 
 /**
  * Bill-of-materials facts from the files the AI-BOM is made from: the model card's front matter
- * (licences, as SPDX) and requirement files (Python packages with package URLs). By default these
- * are {@code README.md} and {@code requirements.txt} inside a model folder, the same files {@code
- * custody bom} reads, through the same hardened readers. A card or requirement file that a reader
- * refuses stops the gathering: the facts it would give are unknown, and guessing would let a
- * licence rule pass on nothing.
+ * (licences, as SPDX) and dependency files (Python packages with package URLs: {@code
+ * requirements.txt}, {@code poetry.lock}, {@code uv.lock}, {@code pylock.toml}). By default these
+ * are the files of those names inside a model folder, the same files {@code custody bom} reads,
+ * through the same hardened readers. A card or requirement file that a reader refuses stops the
+ * gathering: the facts it would give are unknown, and guessing would let a licence rule pass on
+ * nothing.
  */
 public final class BomFiles implements BomSource {
   private final Optional<Path> card;
@@ -43,7 +43,7 @@ public final class BomFiles implements BomSource {
     this.requirements = List.copyOf(requirements);
   }
 
-  /** {@code README.md} and {@code requirements.txt} inside the model folder, when they exist. */
+  /** {@code README.md} and the dependency files inside the model folder, when they exist. */
   public static BomFiles inModel() {
     return new BomFiles(Optional.empty(), List.of());
   }
@@ -59,10 +59,13 @@ public final class BomFiles implements BomSource {
   @Override
   public BomEvidence bom(Path model, Digest rootDigest) throws GatherException {
     Optional<Path> cardFile = card.or(() -> inside(model, "README.md"));
-    List<Path> requirementFiles =
-        !requirements.isEmpty()
-            ? requirements
-            : inside(model, "requirements.txt").stream().toList();
+    List<Path> requirementFiles = requirements;
+    if (requirementFiles.isEmpty()) {
+      requirementFiles = new ArrayList<>();
+      for (String name : DependencyFiles.CONVENTIONAL) {
+        inside(model, name).ifPresent(requirementFiles::add);
+      }
+    }
     ModelCard read = cardFile.isPresent() ? card(cardFile.orElseThrow()) : ModelCard.EMPTY;
     List<DependencyEvidence> dependencies = dependencies(requirementFiles);
     if (read.equals(ModelCard.EMPTY) && dependencies.isEmpty()) {
@@ -96,14 +99,13 @@ public final class BomFiles implements BomSource {
   private static List<DependencyEvidence> dependencies(List<Path> files) throws GatherException {
     Map<String, DependencyEvidence> byPurl = new LinkedHashMap<>();
     for (Path file : files) {
+      String name = String.valueOf(file.getFileName());
       List<PythonPackage> packages;
       try {
         packages =
-            RequirementsReader.read(
-                    read(file, RequirementsLimits.DEFAULT.maxBytes()), RequirementsLimits.DEFAULT)
-                .packages();
+            DependencyFiles.read(name, read(file, DependencyFiles.maxBytes(name))).packages();
       } catch (MalformedRequirementsException e) {
-        throw refused(file, "requirements file", e);
+        throw refused(file, "dependency file", e);
       }
       for (PythonPackage pkg : packages) {
         String version = pkg.version();

@@ -92,6 +92,18 @@ class BomFilesTest {
   }
 
   @Test
+  void lockFilesInTheFolderAreReadByTheirOwnReader() throws Exception {
+    Path model =
+        ModelTree.at(dir.resolve("m"))
+            .file("poetry.lock", "[[package]]\nname = \"torch\"\nversion = \"2.1.0\"\n")
+            .file("pylock.toml", "lock-version = \"1.0\"\n[[packages]]\nname = \"tqdm\"\n")
+            .root();
+    assertThat(BomFiles.inModel().bom(model, ROOT).dependencies())
+        .extracting(DependencyEvidence::purl)
+        .containsExactly("pkg:pypi/torch@2.1.0", "pkg:pypi/tqdm");
+  }
+
+  @Test
   void aCardTheReaderRefusesStopsTheGatheringWithTheFileAndReason() {
     Path model =
         ModelTree.at(dir.resolve("m")).file("README.md", "---\nlicense: [unclosed\n---\n").root();

@@ -72,7 +72,7 @@ public final class RequirementsReader {
     return reader.result();
   }
 
-  private static String decode(byte[] text) throws MalformedRequirementsException {
+  static String decode(byte[] text) throws MalformedRequirementsException {
     if (text.length >= 2
         && ((text[0] == (byte) 0xff && text[1] == (byte) 0xfe)
             || (text[0] == (byte) 0xfe && text[1] == (byte) 0xff))) {
