@@ -27,7 +27,8 @@ public final class RuleBook {
           "gguf-rules.properties",
           "onnx-rules.properties",
           "keras-rules.properties",
-          "savedmodel-rules.properties");
+          "savedmodel-rules.properties",
+          "hdf5-rules.properties");
 
   private static final RuleBook DEFAULT = load(FILES);
 
@@ -105,6 +106,9 @@ public final class RuleBook {
       ids.add(which.id());
     }
     for (SavedModelRule which : SavedModelRule.values()) {
+      ids.add(which.id());
+    }
+    for (Hdf5Rule which : Hdf5Rule.values()) {
       ids.add(which.id());
     }
     return ids;

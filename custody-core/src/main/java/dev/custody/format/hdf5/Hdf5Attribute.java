@@ -1,8 +1,10 @@
 package dev.custody.format.hdf5;
 
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 
-/** One attribute of the root group, as {@link Hdf5Reader} read it: a closed set. */
+/** One attribute of a group or dataset, as {@link Hdf5Reader} read it: a closed set. */
 public sealed interface Hdf5Attribute {
   /** The attribute's name. */
   String name();
@@ -12,11 +14,21 @@ public sealed interface Hdf5Attribute {
    *
    * @param name the name
    * @param values the strings, one for a scalar
+   * @param scalarBytes for a fixed-length scalar string, its bytes as stored, without the NULs that
+   *     pad it (what numpy reads as {@code bytes_}); PyTables unpickles such a value when it ends
+   *     with the pickle STOP opcode
    */
-  record Text(String name, List<String> values) implements Hdf5Attribute {
-    /** Copies the values. */
+  record Text(String name, List<String> values, Optional<ByteBuffer> scalarBytes)
+      implements Hdf5Attribute {
+    /** Copies the values; a fixed-length scalar also keeps its bytes, trailing NULs dropped. */
     public Text {
       values = List.copyOf(values);
+      scalarBytes = scalarBytes.map(ByteBuffer::asReadOnlyBuffer);
+    }
+
+    /** Text without raw bytes (variable-length strings, arrays). */
+    public Text(String name, List<String> values) {
+      this(name, values, Optional.empty());
     }
 
     /** The strings joined, as a loader that reads a one-element array sees them. */

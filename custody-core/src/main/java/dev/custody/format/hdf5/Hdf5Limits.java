@@ -13,13 +13,27 @@ import java.time.Duration;
  * @param maxAttributes most root attributes
  * @param maxTextElements most strings in one text attribute that is decoded
  * @param maxTime longest wall-clock time for one file
+ * @param maxObjects most groups, datasets and object-array rows in a walk of the whole file
+ * @param maxDepth most groups from the root to an object
  */
 public record Hdf5Limits(
-    int maxReads, long maxBytesRead, int maxAttributes, int maxTextElements, Duration maxTime) {
+    int maxReads,
+    long maxBytesRead,
+    int maxAttributes,
+    int maxTextElements,
+    Duration maxTime,
+    int maxObjects,
+    int maxDepth) {
 
   /** Keras files need a few dozen reads; this leaves ample room. */
   public static final Hdf5Limits DEFAULT =
-      new Hdf5Limits(100_000, 256L << 20, 10_000, 64, Duration.ofSeconds(10));
+      new Hdf5Limits(100_000, 256L << 20, 10_000, 64, Duration.ofSeconds(10), 20_000, 64);
+
+  /** Limits with 10,000 objects and 64 levels for a walk. */
+  public Hdf5Limits(
+      int maxReads, long maxBytesRead, int maxAttributes, int maxTextElements, Duration maxTime) {
+    this(maxReads, maxBytesRead, maxAttributes, maxTextElements, maxTime, 10_000, 64);
+  }
 
   /** Checks every limit is positive. */
   public Hdf5Limits {
@@ -27,6 +41,8 @@ public record Hdf5Limits(
         || maxBytesRead < 1
         || maxAttributes < 1
         || maxTextElements < 1
+        || maxObjects < 1
+        || maxDepth < 1
         || maxTime.isNegative()
         || maxTime.isZero()) {
       throw new IllegalArgumentException("HDF5 limits must be positive");

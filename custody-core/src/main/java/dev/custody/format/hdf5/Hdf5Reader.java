@@ -18,14 +18,16 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the root group's attributes of an HDF5 file, total and bounded. jhdf parses the structures,
- * reading through a {@link BoundedStorage}; this class decides what to read (only the root object
- * header, its attribute messages and, for dense storage, the attribute heap and name index) and
- * turns every failure jhdf can have on hostile bytes into a {@link MalformedHdf5Exception}.
- * Thread-safe: each call has its own storage.
+ * Reads an HDF5 file's attributes, total and bounded: the root group's alone (what Keras reads), or
+ * every object's with the rows of PyTables object arrays ({@link #objects}). jhdf parses the
+ * structures, reading through a {@link BoundedStorage}; this package decides what to read (object
+ * headers, attribute messages, dense attribute heaps and name indexes, group symbol tables and
+ * links) and turns every failure jhdf can have on hostile bytes into a {@link
+ * MalformedHdf5Exception}. Thread-safe: each call has its own storage.
  */
 public final class Hdf5Reader {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
@@ -39,6 +41,40 @@ public final class Hdf5Reader {
    * @throws MalformedHdf5Exception when the file is not HDF5 jhdf can read, or a limit is reached
    */
   public static Hdf5Attributes rootAttributes(ByteBuffer data, Hdf5Limits limits)
+      throws MalformedHdf5Exception {
+    return open(
+        data,
+        limits,
+        (storage, superblock, offset) ->
+            new Hdf5Attributes(
+                superblock.getVersionOfSuperblock(),
+                offset,
+                attributes(
+                    storage, objectHeader(storage, rootAddress(storage, superblock)), limits)));
+  }
+
+  /**
+   * Reads every group and dataset reached from the root through hard links, each once, with its
+   * attributes and, for a PyTables object array, its rows (the first object is the root group).
+   *
+   * @throws MalformedHdf5Exception when the file is not HDF5 jhdf can read, or a limit is reached
+   */
+  public static Hdf5Tree objects(ByteBuffer data, Hdf5Limits limits) throws MalformedHdf5Exception {
+    return open(
+        data,
+        limits,
+        (storage, superblock, offset) ->
+            new Hdf5Walk(storage, superblock, limits).walk(rootAddress(storage, superblock)));
+  }
+
+  /** What to read once the superblock is found and the bounded storage is set up. */
+  @FunctionalInterface
+  interface Reading<T> {
+    T read(BoundedStorage storage, Superblock superblock, long offset)
+        throws MalformedHdf5Exception;
+  }
+
+  private static <T> T open(ByteBuffer data, Hdf5Limits limits, Reading<T> reading)
       throws MalformedHdf5Exception {
     ByteBuffer file = data.slice().order(ByteOrder.LITTLE_ENDIAN);
     long offset = signatureOffset(file);
@@ -63,8 +99,12 @@ public final class Hdf5Reader {
                 + "; a valid file's base address is where its superblock is");
       }
       storage = new BoundedStorage(file, superblock, limits, deadline);
-      List<Hdf5Attribute> attributes = read(storage, superblock, limits);
-      return new Hdf5Attributes(superblock.getVersionOfSuperblock(), offset, attributes);
+      T read = reading.read(storage, superblock, offset);
+      if (!storage.exhausted().isEmpty()) {
+        // A limit reached while decoding a value that jhdf then reported as its own failure.
+        throw new BoundedStorage.Exhausted(storage.exhausted());
+      }
+      return read;
     } catch (RuntimeException e) {
       throw failure(storage, e);
     } catch (StackOverflowError e) {
@@ -86,7 +126,7 @@ public final class Hdf5Reader {
     if (storage != null && !storage.exhausted().isEmpty()) {
       return new MalformedHdf5Exception(
           MalformedHdf5Exception.Reason.LIMIT_EXCEEDED,
-          "reading its root attributes took " + storage.exhausted(),
+          "reading it took " + storage.exhausted(),
           e);
     }
     return new MalformedHdf5Exception(
@@ -124,22 +164,29 @@ public final class Hdf5Reader {
     return true;
   }
 
-  private static List<Hdf5Attribute> read(
-      BoundedStorage storage, Superblock superblock, Hdf5Limits limits)
+  static long rootAddress(BoundedStorage storage, Superblock superblock)
       throws MalformedHdf5Exception {
-    long root =
-        switch (superblock) {
-          case Superblock.SuperblockV0V1 v0 ->
-              new SymbolTableEntry(
-                      storage, v0.getRootGroupSymbolTableAddress() - v0.getBaseAddressByte())
-                  .getObjectHeaderAddress();
-          case Superblock.SuperblockV2V3 v2 -> v2.getRootGroupObjectHeaderAddress();
-          default ->
-              throw new MalformedHdf5Exception(
-                  MalformedHdf5Exception.Reason.MALFORMED,
-                  "superblock version " + superblock.getVersionOfSuperblock() + " is not HDF5");
-        };
-    ObjectHeader header = ObjectHeader.readObjectHeader(storage, root);
+    return switch (superblock) {
+      case Superblock.SuperblockV0V1 v0 ->
+          new SymbolTableEntry(
+                  storage, v0.getRootGroupSymbolTableAddress() - v0.getBaseAddressByte())
+              .getObjectHeaderAddress();
+      case Superblock.SuperblockV2V3 v2 -> v2.getRootGroupObjectHeaderAddress();
+      default ->
+          throw new MalformedHdf5Exception(
+              MalformedHdf5Exception.Reason.MALFORMED,
+              "superblock version " + superblock.getVersionOfSuperblock() + " is not HDF5");
+    };
+  }
+
+  static ObjectHeader objectHeader(BoundedStorage storage, long address) {
+    return ObjectHeader.readObjectHeader(storage, address);
+  }
+
+  /** The attributes of one object: dense ones, then compact ones. */
+  static List<Hdf5Attribute> attributes(
+      BoundedStorage storage, ObjectHeader header, Hdf5Limits limits)
+      throws MalformedHdf5Exception {
     List<AttributeMessage> messages = new ArrayList<>();
     for (AttributeInfoMessage info : header.getMessagesOfType(AttributeInfoMessage.class)) {
       dense(storage, info, messages, limits);
@@ -148,7 +195,7 @@ public final class Hdf5Reader {
     if (messages.size() > limits.maxAttributes()) {
       throw new MalformedHdf5Exception(
           MalformedHdf5Exception.Reason.LIMIT_EXCEEDED,
-          "the root group has "
+          "an object has "
               + messages.size()
               + " attributes, more than the limit of "
               + limits.maxAttributes());
@@ -156,10 +203,6 @@ public final class Hdf5Reader {
     List<Hdf5Attribute> attributes = new ArrayList<>();
     for (AttributeMessage message : messages) {
       attributes.add(decode(storage, message, limits));
-    }
-    if (!storage.exhausted().isEmpty()) {
-      // A limit reached while decoding a value that jhdf then reported as its own failure.
-      throw new BoundedStorage.Exhausted(storage.exhausted());
     }
     return attributes;
   }
@@ -181,7 +224,7 @@ public final class Hdf5Reader {
       if (into.size() >= limits.maxAttributes()) {
         throw new MalformedHdf5Exception(
             MalformedHdf5Exception.Reason.LIMIT_EXCEEDED,
-            "the root group has more than " + limits.maxAttributes() + " attributes");
+            "an object has more than " + limits.maxAttributes() + " attributes");
       }
       ByteBuffer bytes = heap.getId(record.getHeapId());
       into.add(new AttributeMessage(bytes, storage, record.getFlags()));
@@ -209,10 +252,12 @@ public final class Hdf5Reader {
       return new Hdf5Attribute.Other(
           name, "text with dimensions " + java.util.Arrays.toString(dimensions));
     }
+    // Taken before jhdf reads the value, which moves the buffer's position.
+    Optional<ByteBuffer> raw = scalarBytes(type, data.duplicate());
     try {
       Object value = DatasetReader.readDataset(type, data, dimensions, storage);
       return switch (value) {
-        case String s -> new Hdf5Attribute.Text(name, List.of(s));
+        case String s -> new Hdf5Attribute.Text(name, List.of(s), raw);
         case String[] array -> new Hdf5Attribute.Text(name, List.of(array));
         default -> new Hdf5Attribute.Other(name, value.getClass().getSimpleName());
       };
@@ -221,5 +266,18 @@ public final class Hdf5Reader {
     } catch (RuntimeException e) {
       return new Hdf5Attribute.Unreadable(name, describe(e));
     }
+  }
+
+  /** The stored bytes of a fixed-length scalar string, without the NULs that pad it. */
+  private static Optional<ByteBuffer> scalarBytes(DataType type, ByteBuffer data) {
+    if (!(type instanceof StringData) || type.getSize() < 1 || type.getSize() > data.remaining()) {
+      return Optional.empty();
+    }
+    ByteBuffer value = data.duplicate();
+    int end = value.position() + type.getSize();
+    while (end > value.position() && value.get(end - 1) == 0) {
+      end--;
+    }
+    return Optional.of(value.limit(end).slice().asReadOnlyBuffer());
   }
 }
