@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
       BomCommand.class,
       AttestCommand.class,
       VerifyAttestationCommand.class,
+      LineageCommand.class,
       CheckCommand.class,
       PolicyCommand.class,
       HelpCommand.class

@@ -571,7 +571,7 @@ class DigestCommandTest {
     assertThat(run.err())
         .isEqualTo(
             """
-            custody: error: unknown verb 'digset'; the verbs are: scan, digest, keygen, sign, verify, bom, attest, verify-attestation, check, policy, help
+            custody: error: unknown verb 'digset'; the verbs are: scan, digest, keygen, sign, verify, bom, attest, verify-attestation, lineage, check, policy, help
             Try 'custody --help' for the options and an example.
             """);
   }
