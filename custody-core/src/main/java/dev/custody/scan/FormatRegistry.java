@@ -61,6 +61,7 @@ public final class FormatRegistry {
     m.put(ModelFormat.SAVED_MODEL, (bytes, nested) -> savedModel.scan(bytes));
     KerasMetadataScanner kerasMetadata = KerasMetadataScanner.standard();
     m.put(ModelFormat.KERAS_METADATA, (bytes, nested) -> kerasMetadata.scan(bytes));
+    m.put(ModelFormat.KERAS_CONFIG, KerasConfig::scan);
     ChatTemplateScanner templates = ChatTemplateScanner.standard();
     m.put(ModelFormat.CHAT_TEMPLATE_JSON, (bytes, nested) -> templates.scanJson(bytes));
     m.put(ModelFormat.JINJA_TEMPLATE, (bytes, nested) -> templates.scanTemplate(bytes));

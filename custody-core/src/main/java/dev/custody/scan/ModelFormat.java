@@ -50,6 +50,12 @@ public enum ModelFormat {
   /** TF-Keras's {@code keras_metadata.pb} beside a SavedModel: Keras layer JSON in a protobuf. */
   KERAS_METADATA("keras-metadata", false),
   /**
+   * The {@code config.json} of a Keras v3 model saved as a folder (beside {@code model.weights.h5}
+   * or {@code metadata.json}), shaped like a Keras config: Keras deserializes it like the one in a
+   * {@code .keras} archive. Only the folder scan assigns it (the detector sees JSON).
+   */
+  KERAS_CONFIG("keras-config", false),
+  /**
    * A JSON document with a top-level {@code chat_template} ({@code tokenizer_config.json}, {@code
    * chat_template.json}): transformers renders the template as a Jinja2 program.
    */

@@ -17,8 +17,10 @@ import java.util.Set;
 /**
  * Scans an ONNX model: external-data locations judged lexically against the model folder (ONNX-001
  * to ONNX-003), operators outside the standard domains (ONNX-004, ONNX-005), imported custom
- * operator sets (ONNX-006), and the protobuf's structure (ONNX-007, ONNX-008). Symlinks and hard
- * links among external files need the folder itself and are not judged here. Thread-safe.
+ * operator sets (ONNX-006), the protobuf's structure (ONNX-007, ONNX-008), and offsets or lengths
+ * of external data that are not byte counts (ONNX-010). Symlinks, hard links and byte ranges past
+ * the end of an external file need the folder itself and are judged by {@link Companions}.
+ * Thread-safe.
  */
 public final class OnnxScanner {
   /** Findings kept per model. */
@@ -137,24 +139,71 @@ public final class OnnxScanner {
     return new ScanResult(findings, model.completed(), companions(model));
   }
 
-  /** The external-data files inside the model folder, each once, for the folder-level checks. */
-  private static List<String> companions(OnnxModel model) {
-    Set<String> files = new java.util.LinkedHashSet<>();
+  /**
+   * The external-data files inside the model folder, each once with the furthest byte any tensor
+   * reads from it, for the folder-level checks.
+   */
+  private static List<Companion> companions(OnnxModel model) {
+    java.util.Map<String, Companion> files = new java.util.LinkedHashMap<>();
     for (OnnxModel.ExternalData e : model.externalData()) {
       String location = e.location();
-      if (location != null
-          && !location.isEmpty()
-          && PathVerdict.of(location).kind() != PathVerdict.Kind.OUTSIDE
-          && files.size() < MAX_FINDINGS) {
-        files.add(location);
+      if (location == null
+          || location.isEmpty()
+          || PathVerdict.of(location).kind() == PathVerdict.Kind.OUTSIDE
+          || (files.size() >= MAX_FINDINGS && !files.containsKey(location))) {
+        continue;
+      }
+      long start = byteCount(e.dataOffset()).orElse(0L);
+      long length = byteCount(e.dataLength()).orElse(0L);
+      Companion c = new Companion(location, e.tensor(), start + length);
+      files.merge(location, c, Companion::further);
+    }
+    return List.copyOf(files.values());
+  }
+
+  /**
+   * An {@code offset} or {@code length} entry as onnx reads it: absent or empty means none (onnx
+   * tests the text's truthiness before {@code int()}); otherwise plain decimal digits, at most 18
+   * so that offset plus length cannot overflow. Anything else is empty here and ONNX-010 on the
+   * model.
+   */
+  static java.util.OptionalLong byteCount(@org.jspecify.annotations.Nullable String text) {
+    if (text == null || text.isEmpty() || text.length() > 18) {
+      return java.util.OptionalLong.empty();
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return java.util.OptionalLong.empty();
       }
     }
-    return List.copyOf(files);
+    return java.util.OptionalLong.of(Long.parseLong(text));
+  }
+
+  /** ONNX-010 for an offset or length that is not a plain byte count. */
+  private void range(OnnxModel.ExternalData e, String where, List<Finding> findings) {
+    for (String[] entry : new String[][] {{"offset", e.dataOffset()}, {"length", e.dataLength()}}) {
+      String text = entry[1];
+      if (text != null && !text.isEmpty() && byteCount(text).isEmpty()) {
+        findings.add(
+            rule(FormatRule.ONNX_EXTERNAL_RANGE)
+                .finding(
+                    Location.at(e.offset()),
+                    Untrusted.escape(e.location() == null ? "no location" : e.location()),
+                    where
+                        + "names its data's "
+                        + entry[0]
+                        + " as "
+                        + Untrusted.quote(text)
+                        + ", not a plain decimal byte count (at most 18 digits); loaders parse"
+                        + " such text differently or refuse it."));
+      }
+    }
   }
 
   private void externalData(OnnxModel.ExternalData e, List<Finding> findings) {
     String where =
         "Tensor " + Untrusted.quote(e.tensor()) + " (" + Untrusted.escape(e.path()) + ") ";
+    range(e, where, findings);
     String location = e.location();
     if (location == null) {
       findings.add(

@@ -12,10 +12,10 @@ import java.util.Optional;
  * @param findings the findings, most severe first, then in file order
  * @param completed true when every byte was read within the limits
  * @param companions files beside the scanned one that its loader also reads, as the content names
- *     them (relative locations, e.g. an ONNX model's external tensor data); the {@link Scanner}
- *     judges them with the folder in hand
+ *     them (relative locations, e.g. an ONNX model's external tensor data, with the byte ranges
+ *     read from them); the {@link Scanner} judges them with the folder in hand
  */
-public record ScanResult(List<Finding> findings, boolean completed, List<String> companions) {
+public record ScanResult(List<Finding> findings, boolean completed, List<Companion> companions) {
 
   /** Copies the findings and companions. */
   public ScanResult {
@@ -36,7 +36,7 @@ public record ScanResult(List<Finding> findings, boolean completed, List<String>
   /** These results together: all findings, complete only if every part was. */
   public static ScanResult combine(List<ScanResult> parts) {
     List<Finding> findings = new java.util.ArrayList<>();
-    java.util.Set<String> companions = new java.util.LinkedHashSet<>();
+    java.util.Set<Companion> companions = new java.util.LinkedHashSet<>();
     boolean completed = true;
     for (ScanResult part : parts) {
       findings.addAll(part.findings());

@@ -6,7 +6,7 @@ import java.util.List;
  * One file's report, with the companion files its content names (see {@link
  * ScanResult#companions()}), before the folder-level checks.
  */
-record Scanned(FileReport report, List<String> companions) {
+record Scanned(FileReport report, List<Companion> companions) {
   Scanned {
     companions = List.copyOf(companions);
   }

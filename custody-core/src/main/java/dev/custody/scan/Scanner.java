@@ -111,7 +111,7 @@ public final class Scanner {
 
   /** Scans one regular file (following a symlink if {@code file} is one). Never throws. */
   public FileReport scanFile(Path file) {
-    return scanFile(file, true).report();
+    return scanFile(file, true, KerasFolder.holds(file)).report();
   }
 
   /**
@@ -149,7 +149,7 @@ public final class Scanner {
     }
     if (!Files.isDirectory(path)) {
       // A path the caller named is scanned even through a symlink: they chose it.
-      targets.putIfAbsent(path.normalize(), () -> scanFile(path, true));
+      targets.putIfAbsent(path.normalize(), () -> scanFile(path, true, KerasFolder.holds(path)));
       return;
     }
     // A folder named through a symlink is walked (the caller chose it); links inside are not.
@@ -174,7 +174,8 @@ public final class Scanner {
               if (attrs.isSymbolicLink()) {
                 targets.putIfAbsent(key, () -> Scanned.alone(symlink(file)));
               } else if (attrs.isRegularFile()) {
-                targets.putIfAbsent(key, () -> scanFile(file, false));
+                boolean keras = KerasFolder.holds(file);
+                targets.putIfAbsent(key, () -> scanFile(file, false, keras));
               } else {
                 targets.putIfAbsent(
                     key,
@@ -237,7 +238,11 @@ public final class Scanner {
     return FileReport.of(path, format, List.of(), false, note, took);
   }
 
-  private Scanned scanFile(Path file, boolean followLinks) {
+  /**
+   * Scans one file; {@code kerasFolder} says it is the {@code config.json} of a Keras model saved
+   * as a folder (see {@link KerasFolder}), which Keras deserializes although it is plain JSON.
+   */
+  private Scanned scanFile(Path file, boolean followLinks, boolean kerasFolder) {
     long start = System.nanoTime();
     ModelSource source;
     try (FileChannel channel =
@@ -268,6 +273,9 @@ public final class Scanner {
     String note;
     try {
       format = FormatDetector.detect(source);
+      if (kerasFolder && format == ModelFormat.JSON && KerasFolder.isKerasConfig(source)) {
+        format = ModelFormat.KERAS_CONFIG;
+      }
       result = nested.dispatch(source, format, "");
       note = topLevelNote(format, result, source);
     } catch (InternalError e) {

@@ -87,4 +87,58 @@ class OnnxExternalDataFolderTest {
     FileReport data = Scanner.standard().scanFile(model.resolve("model.onnx.data"));
     assertThat(data.verdict()).isEqualTo(FileReport.Verdict.INCOMPLETE);
   }
+
+  @Test
+  void aDataFileShorterThanTheNamedRangesIsOnnx010() throws Exception {
+    Path model = copyOfExternalModel();
+    byte[] data = Files.readAllBytes(model.resolve("model.onnx.data"));
+    // W reads bytes 0..256, B 256..272: cut inside B.
+    Files.write(model.resolve("model.onnx.data"), java.util.Arrays.copyOf(data, 260));
+
+    FileReport onnx = named(scan(model), "model.onnx");
+
+    assertThat(onnx.findings())
+        .filteredOn(f -> f.rule().value().equals("ONNX-010"))
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+          assertThat(f.explanation()).contains("'B'").contains("272").contains("260 bytes");
+        });
+  }
+
+  @Test
+  void anOffsetThatIsNotAByteCountIsOnnx010WithoutTheFolder() throws Exception {
+    byte[] bytes = Files.readAllBytes(REAL.resolve("external/model.onnx"));
+    String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int at = text.indexOf("256"); // W's length, written by onnx as decimal text
+    assertThat(at).isPositive();
+    bytes[at + 1] = 'x';
+
+    ScanResult result = OnnxScanner.standard().scan(bytes);
+
+    assertThat(result.findings())
+        .filteredOn(f -> f.rule().value().equals("ONNX-010"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.explanation()).contains("'W'").contains("'2x6'"));
+  }
+
+  @Test
+  void aHardLinkedDataFileIsOnnx011() throws Exception {
+    Path model = copyOfExternalModel();
+    Path elsewhere = Files.copy(model.resolve("model.onnx.data"), dir.resolve("credentials"));
+    Files.delete(model.resolve("model.onnx.data"));
+    Files.createLink(model.resolve("model.onnx.data"), elsewhere);
+
+    Map<String, FileReport> reports = scan(model);
+
+    assertThat(named(reports, "model.onnx").findings())
+        .filteredOn(f -> f.rule().value().equals("ONNX-011"))
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+          assertThat(f.explanation()).contains("2 hard links");
+        });
+    assertThat(named(reports, "model.onnx.data").format())
+        .isEqualTo(ModelFormat.ONNX_EXTERNAL_DATA);
+  }
 }

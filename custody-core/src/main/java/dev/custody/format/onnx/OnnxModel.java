@@ -37,12 +37,22 @@ public record OnnxModel(
    *
    * @param tensor the tensor's name
    * @param location the {@code location} entry, or null when there is none
+   * @param dataOffset the {@code offset} entry (where the tensor's bytes start in the file, as
+   *     text), or null when there is none
+   * @param dataLength the {@code length} entry (how many bytes, as text), or null when there is
+   *     none: the tensor then reads to the end of the file
    * @param externalFlag true when {@code data_location} is EXTERNAL (1)
    * @param path where the tensor is in the model, e.g. {@code graph > node 'If_0' > g}
    * @param offset byte offset of the TensorProto in the file
    */
   public record ExternalData(
-      String tensor, @Nullable String location, boolean externalFlag, String path, long offset) {}
+      String tensor,
+      @Nullable String location,
+      @Nullable String dataOffset,
+      @Nullable String dataLength,
+      boolean externalFlag,
+      String path,
+      long offset) {}
 
   /**
    * A node's operator.

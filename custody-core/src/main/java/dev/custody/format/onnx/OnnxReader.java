@@ -174,6 +174,8 @@ public final class OnnxReader {
   private void tensor(int offset, ProtoReader r, String path) throws MalformedProtoException {
     String name = "";
     @Nullable String location = null;
+    @Nullable String dataOffset = null;
+    @Nullable String dataLength = null;
     boolean external = false;
     boolean hasEntries = false;
     while (r.next()) {
@@ -183,8 +185,11 @@ public final class OnnxReader {
           if (isMessage(r)) {
             hasEntries = true;
             String[] entry = entry(r.message());
-            if (entry[0].equals("location")) {
-              location = entry[1];
+            switch (entry[0]) {
+              case "location" -> location = entry[1];
+              case "offset" -> dataOffset = entry[1];
+              case "length" -> dataLength = entry[1];
+              default -> {}
             }
           } else {
             r.skip();
@@ -202,7 +207,9 @@ public final class OnnxReader {
     }
     if (external || hasEntries) {
       count(offset);
-      externalData.add(new OnnxModel.ExternalData(name, location, external, path, offset));
+      externalData.add(
+          new OnnxModel.ExternalData(
+              name, location, dataOffset, dataLength, external, path, offset));
     }
   }
 
