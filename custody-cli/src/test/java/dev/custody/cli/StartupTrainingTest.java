@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class AotTrainingTest {
+class StartupTrainingTest {
 
   /** A training command that fails early would record little: each must run to its end. */
   @Test
   void everyTrainingCommandRunsToItsEndOnTheShippedExamples() {
-    List<List<String>> commandLines = AotTraining.commandLines(Path.of("../examples"));
+    List<List<String>> commandLines = StartupTraining.commandLines(Path.of("../examples"));
     assertThat(commandLines).extracting(c -> c.get(0)).contains("scan", "digest", "verify");
     for (List<String> commandLine : commandLines) {
       CliRun run = CliRun.of(commandLine.toArray(String[]::new));

@@ -7,21 +7,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The training run behind the launcher's ahead-of-time cache (JDK 25 and later): runs the common
- * verbs once, in one JVM, on the example models shipped with custody, so that the JVM records the
- * classes they load and link and the methods they run hot. Nothing is printed and nothing is
- * written; a command that fails (an example missing from a copy of the tool) only trains less.
+ * The training run behind the launcher's start-up archive (a class-data-sharing archive, or on JDK
+ * 25 an ahead-of-time cache): runs the common verbs once, in one JVM, on the example models shipped
+ * with custody, so that the JVM records the classes they load (and, for the cache, link and run
+ * hot). Nothing is printed and nothing is written; a command that fails (an example missing from a
+ * copy of the tool) only trains less.
  *
- * <p>Run by {@code ./custody} as {@code java -XX:AOTCacheOutput=... dev.custody.cli.AotTraining
- * EXAMPLES}; not a verb, and never run by a user.
+ * <p>Run by {@code ./custody} as {@code java -XX:ArchiveClassesAtExit=...
+ * dev.custody.cli.StartupTraining EXAMPLES}; not a verb, and never run by a user.
  */
-final class AotTraining {
-  private AotTraining() {}
+final class StartupTraining {
+  private StartupTraining() {}
 
   /** Runs the training command lines against the examples folder named by the one argument. */
   public static void main(String[] args) {
     if (args.length != 1) {
-      throw new IllegalArgumentException("usage: AotTraining EXAMPLES_FOLDER");
+      throw new IllegalArgumentException("usage: StartupTraining EXAMPLES_FOLDER");
     }
     for (List<String> commandLine : commandLines(Path.of(args[0]))) {
       PrintWriter sink = new PrintWriter(Writer.nullWriter());
