@@ -1,6 +1,7 @@
 package dev.custody.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
@@ -20,7 +21,7 @@ final class Cli {
       Terminal terminal,
       Map<String, String> environment,
       String... args) {
-    int code = commandLine(out, err, terminal, environment).execute(args);
+    int code = commandLine(out, err, terminal, environment, Verbs.needed(args)).execute(args);
     if (out.checkError()) {
       err.println(
           "custody: error: could not write the result to standard output (disk full, or the"
@@ -31,9 +32,15 @@ final class Cli {
     return code;
   }
 
+  /** The root command with the given verbs; the settings below reach them all. */
   static CommandLine commandLine(
-      PrintWriter out, PrintWriter err, Terminal terminal, Map<String, String> environment) {
+      PrintWriter out,
+      PrintWriter err,
+      Terminal terminal,
+      Map<String, String> environment,
+      List<String> verbs) {
     CommandLine commandLine = new CommandLine(new CustodyCommand(terminal, environment));
+    Verbs.addTo(commandLine, verbs);
     ErrorReporter reporter = new ErrorReporter(terminal);
     commandLine
         .setOut(out)

@@ -3,13 +3,15 @@ package dev.custody.cli;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** {@code custody}: the root command. Without a verb it shows the verbs and exits 2. */
+/**
+ * {@code custody}: the root command. Without a verb it shows the verbs and exits 2. Its verbs are
+ * added by {@link Verbs}, only those a command line can reach.
+ */
 @Command(
     name = "custody",
     mixinStandardHelpOptions = true,
@@ -25,20 +27,6 @@ import picocli.CommandLine.Spec;
       ""
     },
     commandListHeading = "%nVerbs:%n",
-    subcommands = {
-      ScanCommand.class,
-      DigestCommand.class,
-      KeygenCommand.class,
-      SignCommand.class,
-      VerifyCommand.class,
-      BomCommand.class,
-      AttestCommand.class,
-      VerifyAttestationCommand.class,
-      LineageCommand.class,
-      CheckCommand.class,
-      PolicyCommand.class,
-      HelpCommand.class
-    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ok",
