@@ -19,11 +19,14 @@ import dev.custody.sign.TrustPolicy;
 import dev.custody.sign.TrustedKey;
 import dev.custody.store.LocalEvidenceStore;
 import dev.custody.store.StoredEvidence;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,6 +165,62 @@ class LineageWalkerTest {
             Link.Unverifiable.class, u -> assertThat(u.reason()).isEqualTo("untrusted-signer"));
     assertThat(tuned.next()).isEmpty();
     assertThat(lineage.brokenLinks()).isEqualTo(1);
+  }
+
+  private byte[] signed(String name, Digest subject, List<ResolvedDependency> inputs) {
+    Provenance provenance =
+        new Provenance(
+            new Subject(name, subject),
+            new BuildDefinition(
+                Provenance.TRAINING_BUILD_TYPE,
+                TrainingParameters.none(),
+                BuildEnvironment.defaults(),
+                inputs),
+            new RunDetails("https://ci.example/train", null, null, null, List.of()));
+    return new Attester(StatementSigner.withKey(trusted)).sign(provenance).json().toByteArray();
+  }
+
+  private static String payload(String bundle) {
+    Matcher payload = Pattern.compile("\"payload\"\\s*:\\s*\"([^\"]+)\"").matcher(bundle);
+    assertThat(payload.find()).isTrue();
+    return payload.group(1);
+  }
+
+  @Test
+  void anEnvelopeWhosePayloadWasSwappedIsABadSignature() throws Exception {
+    String real =
+        new String(
+            signed("tuned", TUNED, List.of(ResolvedDependency.dataset("reviews", TUNE_DATA))),
+            StandardCharsets.UTF_8);
+    String other =
+        new String(
+            signed("tuned", TUNED, List.of(ResolvedDependency.dataset("poisoned", PRETRAIN))),
+            StandardCharsets.UTF_8);
+    // The second statement under the first one's signature: the store files it (it does not
+    // verify), the walk must not believe it.
+    store.put(real.replace(payload(real), payload(other)).getBytes(StandardCharsets.UTF_8));
+    Lineage lineage = walker().walk(TUNED, "tuned", Direction.UP);
+    assertThat(lineage.up().orElseThrow().links())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            Link.Unverifiable.class, u -> assertThat(u.reason()).isEqualTo("bad-signature"));
+    assertThat(lineage.up().orElseThrow().next()).isEmpty();
+  }
+
+  @Test
+  void bytesChangedInTheStoreAreUnverifiable() throws Exception {
+    StoredEvidence stored =
+        attest(trusted, "tuned", TUNED, List.of(ResolvedDependency.dataset("reviews", TUNE_DATA)));
+    Path file =
+        tmp.resolve("store/sha256")
+            .resolve(TUNED.hex())
+            .resolve("attestation-" + stored.id().hex() + ".json");
+    Files.writeString(file, Files.readString(file) + " ");
+    Lineage lineage = walker().walk(TUNED, "tuned", Direction.UP);
+    assertThat(lineage.up().orElseThrow().links())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            Link.Unverifiable.class, u -> assertThat(u.reason()).isEqualTo("store-unreadable"));
   }
 
   @Test
