@@ -137,6 +137,7 @@ final class BomCommand implements Callable<Integer> {
     if (sources.signatureInsideModel()) {
       hashing.ignorePaths.add(sources.signaturePath().toString());
     }
+    List<AttestationFile> attested = readAttestations();
     Manifest manifest = digest(hashing.toDigestOptions(model));
     BomInputs inputs =
         new BomInputs(
@@ -144,8 +145,8 @@ final class BomCommand implements Callable<Integer> {
             sources.card(),
             sources.config(),
             sources.packages(this::warn),
-            provenance(manifest),
-            evidence(sources),
+            provenance(manifest, attested),
+            evidence(sources, attested),
             time,
             VersionProvider.version());
     byte[] bom;
@@ -188,10 +189,12 @@ final class BomCommand implements Callable<Integer> {
    * verified here (no trust source is given): {@code custody verify-attestation} does that, and the
    * BOM lists each attestation's digest so a reader can.
    */
-  private List<ProvenanceFacts> provenance(Manifest manifest) {
+  private static List<ProvenanceFacts> provenance(
+      Manifest manifest, List<AttestationFile> attested) {
     List<ProvenanceFacts> facts = new ArrayList<>();
-    for (Path file : attestations) {
-      byte[] bytes = BomSources.read(file, MAX_EVIDENCE_BYTES);
+    for (AttestationFile attestation : attested) {
+      Path file = attestation.path;
+      byte[] bytes = attestation.bytes;
       Provenance provenance;
       try {
         Bundle bundle = BundleReader.read(bytes);
@@ -224,14 +227,34 @@ final class BomCommand implements Callable<Integer> {
     return facts;
   }
 
-  private List<EvidenceFile> evidence(BomSources sources) {
+  /** An attestation file read once: its provenance and its digest come from the same bytes. */
+  private static final class AttestationFile {
+    final Path path;
+    final byte[] bytes;
+
+    AttestationFile(Path path, byte[] bytes) {
+      this.path = path;
+      this.bytes = bytes;
+    }
+  }
+
+  private List<AttestationFile> readAttestations() {
+    List<AttestationFile> read = new ArrayList<>();
+    for (Path file : attestations) {
+      read.add(new AttestationFile(file, BomSources.read(file, MAX_EVIDENCE_BYTES)));
+    }
+    return read;
+  }
+
+  private static List<EvidenceFile> evidence(BomSources sources, List<AttestationFile> attested) {
     List<EvidenceFile> files = new ArrayList<>();
     Path sig = sources.signaturePath();
     if (sources.hasSignature()) {
       files.add(EvidenceFiles.read(EvidenceFile.Kind.SIGNATURE, sig, MAX_EVIDENCE_BYTES));
     }
-    for (Path attestation : attestations) {
-      files.add(EvidenceFiles.read(EvidenceFile.Kind.ATTESTATION, attestation, MAX_EVIDENCE_BYTES));
+    for (AttestationFile attestation : attested) {
+      files.add(
+          EvidenceFiles.of(EvidenceFile.Kind.ATTESTATION, attestation.path, attestation.bytes));
     }
     return files;
   }

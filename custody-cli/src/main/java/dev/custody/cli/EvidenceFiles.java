@@ -12,7 +12,11 @@ final class EvidenceFiles {
   private EvidenceFiles() {}
 
   static EvidenceFile read(EvidenceFile.Kind kind, Path path, int maxBytes) {
-    byte[] bytes = BomSources.read(path, maxBytes);
+    return of(kind, path, BomSources.read(path, maxBytes));
+  }
+
+  /** The reference to {@code path}, whose bytes the caller already read. */
+  static EvidenceFile of(EvidenceFile.Kind kind, Path path, byte[] bytes) {
     Path name = path.getFileName();
     try {
       return new EvidenceFile(
