@@ -8,6 +8,7 @@ import dev.custody.lineage.Direction;
 import dev.custody.lineage.Lineage;
 import dev.custody.lineage.LineageException;
 import dev.custody.lineage.LineageWalker;
+import dev.custody.lineage.Link;
 import dev.custody.model.Digest;
 import dev.custody.model.ModelPath;
 import dev.custody.sign.TrustPolicy;
@@ -122,6 +123,16 @@ final class LineageCommand implements Callable<Integer> {
     } catch (LineageException e) {
       throw new CliFailure(ExitCode.OPERATIONAL, String.valueOf(e.getMessage()), e);
     }
+    if (knowsNothing(lineage)) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(
+          "custody lineage: the store "
+              + Untrusted.quote(folder.toString())
+              + " holds no attestation of or from "
+              + start
+              + "; check the digest, or name the store that custody attest --store filed into");
+      err.flush();
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.print(
         switch (format) {
@@ -131,6 +142,18 @@ final class LineageCommand implements Callable<Integer> {
         });
     out.flush();
     return lineage.brokenLinks() == 0 ? ExitCode.OK : ExitCode.FINDINGS;
+  }
+
+  /** Nothing is filed about the start, either way: most likely a wrong digest or store. */
+  private static boolean knowsNothing(Lineage lineage) {
+    boolean nothingUp =
+        lineage
+            .up()
+            .map(n ->
+                n.next().isEmpty() && n.links().stream().allMatch(l -> l instanceof Link.Missing))
+            .orElse(true);
+    boolean nothingDown = lineage.down().map(n -> n.next().isEmpty()).orElse(true);
+    return nothingUp && nothingDown;
   }
 
   private Direction direction() {

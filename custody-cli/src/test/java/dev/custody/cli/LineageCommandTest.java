@@ -218,6 +218,7 @@ class LineageCommandTest {
     CliRun unknown = CliRun.of("lineage", "sha256:" + "ab".repeat(32), "--key", trusted, store);
     assertThat(unknown.exitCode()).isEqualTo(ExitCode.FINDINGS);
     assertThat(unknown.out()).contains("BROKEN missing-attestation");
+    assertThat(unknown.err()).contains("holds no attestation of or from sha256:abab");
     CliRun missing = CliRun.of("lineage", dir.resolve("nope").toString(), "--key", trusted, store);
     assertThat(missing.exitCode()).isEqualTo(ExitCode.USAGE);
   }
