@@ -8,6 +8,7 @@ import dev.custody.format.savedmodel.SavedModelGraph;
 import dev.custody.format.savedmodel.SavedModelGraph.Node;
 import dev.custody.format.savedmodel.SavedModelLimits;
 import dev.custody.format.savedmodel.SavedModelReader;
+import dev.custody.format.savedmodel.SavedModelTextReader;
 import dev.custody.internal.Untrusted;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -84,7 +85,18 @@ public final class SavedModelScanner {
 
   /** Scans the SavedModel in {@code data} (position to limit). */
   public ScanResult scan(ByteBuffer data) {
-    SavedModelGraph graph = SavedModelReader.read(data, limits);
+    return judge(SavedModelReader.read(data, limits));
+  }
+
+  /**
+   * Scans a SavedModel in protobuf text format ({@code saved_model.pbtxt}): read into the same
+   * graph as the binary form, so the same rules judge it; offsets are text offsets.
+   */
+  public ScanResult scanText(ByteBuffer data) {
+    return judge(SavedModelTextReader.read(data, limits));
+  }
+
+  private ScanResult judge(SavedModelGraph graph) {
     Judgement judgement = new Judgement(graph);
     for (Node node : graph.nodes()) {
       if (judgement.findings.size() >= MAX_FINDINGS) {
