@@ -54,6 +54,10 @@ public final class SavedModelScanner {
           "Pack",
           "ConcatV2");
 
+  /** How every public TensorFlow op is named; a custom op may be too, but is reported anyway. */
+  private static final java.util.regex.Pattern LIKE_A_STANDARD_OP =
+      java.util.regex.Pattern.compile("[A-Z][A-Za-z0-9]{0,127}");
+
   /** Operations visited per path followed back. */
   private static final int MAX_VISITED = 256;
 
@@ -240,13 +244,21 @@ public final class SavedModelScanner {
       return "";
     }
 
+    /**
+     * An op outside the 2.18 list. A name shaped like TensorFlow's own ops (CamelCase letters and
+     * digits) may just be newer than the list (an export from a later TensorFlow): stock TensorFlow
+     * refuses an op it has not registered ("Op type not registered"), so nothing runs unless a
+     * library is loaded by hand, and medium keeps it reported without failing every model of a new
+     * release. Anything else (a namespace such as {@code Addons>GeluGrad}, an underscore, a
+     * function name the model does not define) stays high.
+     */
     private void unknown(Node node, String op, String how) {
       if (!reportedUnknown.add(op)) {
         return;
       }
       add(
           SavedModelRule.UNKNOWN_OP,
-          null,
+          LIKE_A_STANDARD_OP.matcher(op).matches() ? Severity.MEDIUM : null,
           node,
           op,
           where(node)

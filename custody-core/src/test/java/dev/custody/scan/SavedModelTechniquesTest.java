@@ -175,8 +175,15 @@ class SavedModelTechniquesTest {
             SavedModelBuilder.denseLayer()
                 .node(Op.of("x", "MyCustomRunShell", "serving_default_inputs")),
             "TF-005",
-            Severity.HIGH,
+            Severity.MEDIUM,
             "MyCustomRunShell"),
+        tech(
+            "namespaced custom op from a shared library",
+            SavedModelBuilder.denseLayer()
+                .node(Op.of("x", "Addons>RunShell", "serving_default_inputs")),
+            "TF-005",
+            Severity.HIGH,
+            "Addons>RunShell"),
         tech(
             "custom op inside a function",
             SavedModelBuilder.denseLayer()
