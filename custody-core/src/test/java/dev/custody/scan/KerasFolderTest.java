@@ -120,11 +120,12 @@ class KerasFolderTest {
         """
         {"module": "keras", "class_name": "Sequential", "registered_name": null,
          "config": {"name": "s", "layers": []},
-         "build_config": {"input_shape": {"class_name": "__typespec__", "spec_name": "%s",
-           "module": "%s", "registered_name": null,
+         "build_config": {"input_shape": {"class_name": "__typespec__", "spec_name": "SPEC",
+           "module": "MODULE", "registered_name": null,
            "config": {"shape": [null, 4], "dtype": "float32", "name": null}}}}
         """
-            .formatted(spec, module));
+            .replace("SPEC", spec)
+            .replace("MODULE", module));
     Files.writeString(folder.resolve("metadata.json"), "{\"keras_version\": \"3.6.0\"}");
     return named(scan(folder), "config.json");
   }
