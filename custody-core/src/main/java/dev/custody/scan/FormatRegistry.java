@@ -59,6 +59,7 @@ public final class FormatRegistry {
     m.put(ModelFormat.ONNX, (bytes, nested) -> onnx.scan(bytes));
     SavedModelScanner savedModel = SavedModelScanner.standard();
     m.put(ModelFormat.SAVED_MODEL, (bytes, nested) -> savedModel.scan(bytes));
+    m.put(ModelFormat.SAVED_MODEL_TEXT, (bytes, nested) -> savedModel.scanText(bytes));
     KerasMetadataScanner kerasMetadata = KerasMetadataScanner.standard();
     m.put(ModelFormat.KERAS_METADATA, (bytes, nested) -> kerasMetadata.scan(bytes));
     m.put(ModelFormat.KERAS_CONFIG, KerasConfig::scan);

@@ -158,7 +158,7 @@ final class KerasConfig {
       }
       case "__typespec__" -> {
         @Nullable String spec = text(o, "spec_name");
-        if (module != null && spec != null) {
+        if (module != null && spec != null && !isTensorFlowTypeSpec(module, spec)) {
           reference(module, spec, text(o, "registered_name"));
         }
       }
@@ -260,6 +260,26 @@ final class KerasConfig {
             + saved.length
             + "-byte torch.save file.");
     parts.add(nested.scan(ByteBuffer.wrap(saved), "TorchModuleWrapper module").inside(here()));
+  }
+
+  /**
+   * A TypeSpec TensorFlow defines (tf.keras input signatures), unless some dotted component of the
+   * pair is denylisted more narrowly than TensorFlow as a whole, or reaches into interpreter
+   * internals.
+   */
+  private boolean isTensorFlowTypeSpec(String module, String spec) {
+    if (!names.isTensorFlowTypeSpec(module, spec)) {
+      return false;
+    }
+    return switch (policy.judge(module, spec)) {
+      case GlobalVerdict.Allowed a -> true;
+      case GlobalVerdict.Unknown u -> true;
+      // The pickle denylist ranks all of TensorFlow (it reads and writes files) as a module; the
+      // exact spec classes are the data descriptions tf.keras writes, so only a narrower entry
+      // (a dangerous component of the path) still vetoes.
+      case GlobalVerdict.Denied d -> d.matched().equals("tensorflow.*");
+      case GlobalVerdict.Internals i -> false;
+    };
   }
 
   /** An object or function named by module and name, as Keras resolves it. */

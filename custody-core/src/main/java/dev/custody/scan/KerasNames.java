@@ -12,10 +12,12 @@ final class KerasNames {
 
   private final Set<String> packages;
   private final Map<String, String> unsafe;
+  private final Set<String> typeSpecs;
 
-  private KerasNames(Set<String> packages, Map<String, String> unsafe) {
+  private KerasNames(Set<String> packages, Map<String, String> unsafe, Set<String> typeSpecs) {
     this.packages = Set.copyOf(packages);
     this.unsafe = Map.copyOf(unsafe);
+    this.typeSpecs = Set.copyOf(typeSpecs);
   }
 
   static KerasNames standard() {
@@ -25,22 +27,34 @@ final class KerasNames {
   private static KerasNames load() {
     Set<String> packages = new HashSet<>();
     Map<String, String> unsafe = new HashMap<>();
+    Set<String> typeSpecs = new HashSet<>();
     for (String[] row : RuleData.rows("keras-names.txt", 3)) {
       switch (row[0]) {
         case "package" -> packages.add(row[1]);
         case "unsafe" -> unsafe.put(row[1], row.length > 2 ? row[2] : "");
+        case "typespec" -> typeSpecs.add(row[1]);
         default ->
             throw new IllegalStateException(
-                "keras-names.txt: unknown kind '" + row[0] + "' (want package or unsafe)");
+                "keras-names.txt: unknown kind '"
+                    + row[0]
+                    + "' (want package, unsafe or typespec)");
       }
     }
-    return new KerasNames(packages, unsafe);
+    return new KerasNames(packages, unsafe, typeSpecs);
   }
 
   /** True when {@code module}'s top-level package is one Keras resolves itself (case matters). */
   boolean isKeras(String module) {
     int dot = module.indexOf('.');
     return packages.contains(dot < 0 ? module : module.substring(0, dot));
+  }
+
+  /**
+   * True for one of TensorFlow's own TypeSpec classes in a module of TensorFlow's implementation
+   * ({@code tensorflow.python...}, exactly, case matters), as tf.keras serializes input signatures.
+   */
+  boolean isTensorFlowTypeSpec(String module, String specName) {
+    return module.startsWith("tensorflow.python.") && typeSpecs.contains(specName);
   }
 
   /** Why the function {@code name} (the last dotted component) is not a modeling operation. */

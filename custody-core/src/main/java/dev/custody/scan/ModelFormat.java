@@ -44,7 +44,7 @@ public enum ModelFormat {
   SAVED_MODEL("savedmodel", false),
   /**
    * A SavedModel in protobuf text format ({@code saved_model.pbtxt}), which TensorFlow loads when
-   * the binary file is missing. Not read yet: always reported incomplete.
+   * the binary file is missing; judged by the same rules as the binary form.
    */
   SAVED_MODEL_TEXT("savedmodel-text", false),
   /** TF-Keras's {@code keras_metadata.pb} beside a SavedModel: Keras layer JSON in a protobuf. */

@@ -8,6 +8,7 @@ import dev.custody.format.savedmodel.SavedModelGraph;
 import dev.custody.format.savedmodel.SavedModelGraph.Node;
 import dev.custody.format.savedmodel.SavedModelLimits;
 import dev.custody.format.savedmodel.SavedModelReader;
+import dev.custody.format.savedmodel.SavedModelTextReader;
 import dev.custody.internal.Untrusted;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -53,6 +54,10 @@ public final class SavedModelScanner {
           "Pack",
           "ConcatV2");
 
+  /** How every public TensorFlow op is named; a custom op may be too, but is reported anyway. */
+  private static final java.util.regex.Pattern LIKE_A_STANDARD_OP =
+      java.util.regex.Pattern.compile("[A-Z][A-Za-z0-9]{0,127}");
+
   /** Operations visited per path followed back. */
   private static final int MAX_VISITED = 256;
 
@@ -84,7 +89,18 @@ public final class SavedModelScanner {
 
   /** Scans the SavedModel in {@code data} (position to limit). */
   public ScanResult scan(ByteBuffer data) {
-    SavedModelGraph graph = SavedModelReader.read(data, limits);
+    return judge(SavedModelReader.read(data, limits));
+  }
+
+  /**
+   * Scans a SavedModel in protobuf text format ({@code saved_model.pbtxt}): read into the same
+   * graph as the binary form, so the same rules judge it; offsets are text offsets.
+   */
+  public ScanResult scanText(ByteBuffer data) {
+    return judge(SavedModelTextReader.read(data, limits));
+  }
+
+  private ScanResult judge(SavedModelGraph graph) {
     Judgement judgement = new Judgement(graph);
     for (Node node : graph.nodes()) {
       if (judgement.findings.size() >= MAX_FINDINGS) {
@@ -228,13 +244,21 @@ public final class SavedModelScanner {
       return "";
     }
 
+    /**
+     * An op outside the 2.18 list. A name shaped like TensorFlow's own ops (CamelCase letters and
+     * digits) may just be newer than the list (an export from a later TensorFlow): stock TensorFlow
+     * refuses an op it has not registered ("Op type not registered"), so nothing runs unless a
+     * library is loaded by hand, and medium keeps it reported without failing every model of a new
+     * release. Anything else (a namespace such as {@code Addons>GeluGrad}, an underscore, a
+     * function name the model does not define) stays high.
+     */
     private void unknown(Node node, String op, String how) {
       if (!reportedUnknown.add(op)) {
         return;
       }
       add(
           SavedModelRule.UNKNOWN_OP,
-          null,
+          LIKE_A_STANDARD_OP.matcher(op).matches() ? Severity.MEDIUM : null,
           node,
           op,
           where(node)

@@ -112,4 +112,34 @@ class KerasFolderTest {
     assertThat(config.format()).isEqualTo(ModelFormat.JSON);
     assertThat(config.verdict()).isEqualTo(FileReport.Verdict.NOT_A_MODEL);
   }
+
+  private FileReport folderWithTypeSpec(String module, String spec) throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("typespec-" + module + "-" + spec));
+    Files.writeString(
+        folder.resolve("config.json"),
+        """
+        {"module": "keras", "class_name": "Sequential", "registered_name": null,
+         "config": {"name": "s", "layers": []},
+         "build_config": {"input_shape": {"class_name": "__typespec__", "spec_name": "SPEC",
+           "module": "MODULE", "registered_name": null,
+           "config": {"shape": [null, 4], "dtype": "float32", "name": null}}}}
+        """
+            .replace("SPEC", spec)
+            .replace("MODULE", module));
+    Files.writeString(folder.resolve("metadata.json"), "{\"keras_version\": \"3.6.0\"}");
+    return named(scan(folder), "config.json");
+  }
+
+  @Test
+  void tensorFlowsOwnTypeSpecsAreNotCustomObjects() throws Exception {
+    FileReport tf = folderWithTypeSpec("tensorflow.python.framework.tensor_spec", "TensorSpec");
+    assertThat(tf.format()).isEqualTo(ModelFormat.KERAS_CONFIG);
+    assertThat(tf.findings()).isEmpty();
+    assertThat(folderWithTypeSpec("tensorflow_extra.specs", "TensorSpec").findings())
+        .extracting(f -> f.rule().value())
+        .containsExactly("KERAS-003");
+    assertThat(folderWithTypeSpec("tensorflow.python.framework", "Loader").findings())
+        .extracting(f -> f.rule().value())
+        .containsExactly("KERAS-003");
+  }
 }

@@ -77,7 +77,7 @@ class SavedModelTechniquesTest {
   }
 
   @Test
-  void textFormatSavedModelIsRecognisedAndNeverClean() {
+  void textFormatSavedModelIsRecognisedAndJudged() {
     String pbtxt =
         """
         # saved by hand
@@ -102,7 +102,9 @@ class SavedModelTechniquesTest {
                 "meta_graphs are described below\n"
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .isEqualTo(ModelFormat.TEXT);
-    assertThat(Scanner.standard().scan(java.nio.ByteBuffer.wrap(bytes)).completed()).isFalse();
+    ScanResult result = Scanner.standard().scan(java.nio.ByteBuffer.wrap(bytes));
+    assertThat(result.completed()).isTrue();
+    assertThat(result.findings()).extracting(f -> f.rule().value()).containsExactly("TF-003");
   }
 
   static Stream<Arguments> techniques() {
@@ -173,8 +175,15 @@ class SavedModelTechniquesTest {
             SavedModelBuilder.denseLayer()
                 .node(Op.of("x", "MyCustomRunShell", "serving_default_inputs")),
             "TF-005",
-            Severity.HIGH,
+            Severity.MEDIUM,
             "MyCustomRunShell"),
+        tech(
+            "namespaced custom op from a shared library",
+            SavedModelBuilder.denseLayer()
+                .node(Op.of("x", "Addons>RunShell", "serving_default_inputs")),
+            "TF-005",
+            Severity.HIGH,
+            "Addons>RunShell"),
         tech(
             "custom op inside a function",
             SavedModelBuilder.denseLayer()
