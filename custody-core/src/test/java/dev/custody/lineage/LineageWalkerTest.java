@@ -62,6 +62,11 @@ class LineageWalkerTest {
   private StoredEvidence attest(
       SigningKey key, String name, Digest subject, List<ResolvedDependency> inputs)
       throws Exception {
+    return store.put(signed(key, name, subject, inputs));
+  }
+
+  private static byte[] signed(
+      SigningKey key, String name, Digest subject, List<ResolvedDependency> inputs) {
     Provenance provenance =
         new Provenance(
             new Subject(name, subject),
@@ -71,8 +76,7 @@ class LineageWalkerTest {
                 BuildEnvironment.defaults(),
                 inputs),
             new RunDetails("https://ci.example/train", null, null, null, List.of()));
-    return store.put(
-        new Attester(StatementSigner.withKey(key)).sign(provenance).json().toByteArray());
+    return new Attester(StatementSigner.withKey(key)).sign(provenance).json().toByteArray();
   }
 
   private void threeGenerations(SigningKey tunedBy) throws Exception {
@@ -167,19 +171,6 @@ class LineageWalkerTest {
     assertThat(lineage.brokenLinks()).isEqualTo(1);
   }
 
-  private byte[] signed(String name, Digest subject, List<ResolvedDependency> inputs) {
-    Provenance provenance =
-        new Provenance(
-            new Subject(name, subject),
-            new BuildDefinition(
-                Provenance.TRAINING_BUILD_TYPE,
-                TrainingParameters.none(),
-                BuildEnvironment.defaults(),
-                inputs),
-            new RunDetails("https://ci.example/train", null, null, null, List.of()));
-    return new Attester(StatementSigner.withKey(trusted)).sign(provenance).json().toByteArray();
-  }
-
   private static String payload(String bundle) {
     Matcher payload = Pattern.compile("\"payload\"\\s*:\\s*\"([^\"]+)\"").matcher(bundle);
     assertThat(payload.find()).isTrue();
@@ -190,11 +181,13 @@ class LineageWalkerTest {
   void anEnvelopeWhosePayloadWasSwappedIsABadSignature() throws Exception {
     String real =
         new String(
-            signed("tuned", TUNED, List.of(ResolvedDependency.dataset("reviews", TUNE_DATA))),
+            signed(
+                trusted, "tuned", TUNED, List.of(ResolvedDependency.dataset("reviews", TUNE_DATA))),
             StandardCharsets.UTF_8);
     String other =
         new String(
-            signed("tuned", TUNED, List.of(ResolvedDependency.dataset("poisoned", PRETRAIN))),
+            signed(
+                trusted, "tuned", TUNED, List.of(ResolvedDependency.dataset("poisoned", PRETRAIN))),
             StandardCharsets.UTF_8);
     // The second statement under the first one's signature: the store files it (it does not
     // verify), the walk must not believe it.
