@@ -8,7 +8,6 @@ import dev.custody.digest.DigestOptions;
 import dev.custody.digest.ModelPaths;
 import dev.custody.internal.Untrusted;
 import dev.custody.model.Digest;
-import dev.custody.model.ModelPath;
 import dev.custody.provenance.BuildDefinition;
 import dev.custody.provenance.BuildEnvironment;
 import dev.custody.provenance.DependencyKind;
@@ -20,7 +19,6 @@ import dev.custody.provenance.Subject;
 import dev.custody.provenance.TrainingParameters;
 import dev.custody.sign.StatementSigner;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -208,13 +206,7 @@ final class AttestCommand implements Callable<Integer> {
 
   /** The hashing options for MODEL, leaving out a signature inside it as 'custody sign' does. */
   private DigestOptions modelOptions() {
-    DigestOptions options = hashing.toDigestOptions(model);
-    if (!Files.isDirectory(model)) {
-      return options;
-    }
-    List<ModelPath> ignored = new ArrayList<>(options.ignorePaths());
-    ignored.add(new ModelPath(DefaultSignature.FILE_NAME));
-    return options.withIgnorePaths(ignored);
+    return DefaultSignature.leftOut(model, hashing.toDigestOptions(model));
   }
 
   private Provenance provenance(ProvenanceInputs inputs, DigestOptions options)

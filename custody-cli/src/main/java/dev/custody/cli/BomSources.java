@@ -11,6 +11,7 @@ import dev.custody.format.requirements.LockFileReader;
 import dev.custody.format.requirements.MalformedRequirementsException;
 import dev.custody.format.requirements.PythonPackage;
 import dev.custody.format.requirements.Requirements;
+import dev.custody.gather.BomFiles;
 import dev.custody.internal.BoundedFiles;
 import dev.custody.internal.Untrusted;
 import java.io.IOException;
@@ -70,14 +71,10 @@ final class BomSources {
       mustExist("--signature", signature);
     }
     List<Path> requirementFiles = new ArrayList<>(requirements);
-    if (requirementFiles.isEmpty() && folder) {
-      for (String name : DependencyFiles.CONVENTIONAL) {
-        if (isFile(model.resolve(name))) {
-          requirementFiles.add(model.resolve(name));
-        }
-      }
+    if (requirementFiles.isEmpty()) {
+      requirementFiles.addAll(BomFiles.dependencyFilesIn(model));
     }
-    Path card = modelCard != null ? modelCard : conventional(model, folder, "README.md");
+    Path card = modelCard != null ? modelCard : BomFiles.cardIn(model).orElse(null);
     Path sig = signature != null ? signature : DefaultSignature.of(model);
     return new BomSources(
         model,

@@ -10,15 +10,12 @@ import dev.custody.lineage.LineageException;
 import dev.custody.lineage.LineageWalker;
 import dev.custody.lineage.Link;
 import dev.custody.model.Digest;
-import dev.custody.model.ModelPath;
 import dev.custody.sign.TrustPolicy;
 import dev.custody.store.LocalEvidenceStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -181,12 +178,9 @@ final class LineageCommand implements Callable<Integer> {
 
   /** As 'custody attest' digests MODEL: a signature inside the folder is left out. */
   private static Digest digest(Path path) {
-    DigestOptions options = DigestOptions.defaults();
-    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-      options = options.withIgnorePaths(List.of(new ModelPath(DefaultSignature.FILE_NAME)));
-    }
     try {
-      return ProvenanceInputs.rootDigest(path, options);
+      return ProvenanceInputs.rootDigest(
+          path, DefaultSignature.leftOut(path, DigestOptions.defaults()));
     } catch (AttestationException e) {
       throw new CliFailure(ExitCode.OPERATIONAL, String.valueOf(e.getMessage()), e);
     }

@@ -7,12 +7,10 @@ import dev.custody.format.oms.BundleReader;
 import dev.custody.internal.BoundedFiles;
 import dev.custody.internal.Untrusted;
 import dev.custody.model.Digest;
-import dev.custody.model.ModelPath;
 import dev.custody.sign.TrustPolicy;
 import dev.custody.sign.VerificationException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,12 +133,12 @@ final class VerifyAttestationCommand implements Callable<Integer> {
 
   /** As 'custody attest' digests: a model.sig inside the folder is left out. */
   private DigestOptions options(Path modelPath) {
-    List<ModelPath> ignored = new ArrayList<>(IgnorePaths.resolve(modelPath, ignorePaths));
-    if (Files.isDirectory(modelPath)) {
-      ignored.add(new ModelPath(DefaultSignature.FILE_NAME));
-    }
     try {
-      DigestOptions options = DigestOptions.defaults().withIgnorePaths(ignored);
+      DigestOptions options =
+          DefaultSignature.leftOut(
+              modelPath,
+              DigestOptions.defaults()
+                  .withIgnorePaths(IgnorePaths.resolve(modelPath, ignorePaths)));
       return threads == null ? options : options.withThreads(threads);
     } catch (IllegalArgumentException e) {
       throw CliFailure.usage(String.valueOf(e.getMessage()));

@@ -34,7 +34,7 @@ final class AttestationChecks {
       return verified(source, new AttestationVerifier(trust, clock).verify(rootDigest, bundleJson));
     } catch (VerificationException e) {
       return new AttestationEvidence.Failed(
-          source, SignerFacts.reasonId(e), SignerFacts.cut(String.valueOf(e.getMessage())));
+          source, e.reason().token(), SignerFacts.cut(String.valueOf(e.getMessage())));
     }
   }
 

@@ -58,14 +58,8 @@ public final class BomFiles implements BomSource {
 
   @Override
   public BomEvidence bom(Path model, Digest rootDigest) throws GatherException {
-    Optional<Path> cardFile = card.or(() -> inside(model, "README.md"));
-    List<Path> requirementFiles = requirements;
-    if (requirementFiles.isEmpty()) {
-      requirementFiles = new ArrayList<>();
-      for (String name : DependencyFiles.CONVENTIONAL) {
-        inside(model, name).ifPresent(requirementFiles::add);
-      }
-    }
+    Optional<Path> cardFile = card.or(() -> cardIn(model));
+    List<Path> requirementFiles = requirements.isEmpty() ? dependencyFilesIn(model) : requirements;
     ModelCard read = cardFile.isPresent() ? card(cardFile.orElseThrow()) : ModelCard.EMPTY;
     List<DependencyEvidence> dependencies = dependencies(requirementFiles);
     if (read.equals(ModelCard.EMPTY) && dependencies.isEmpty()) {
@@ -74,6 +68,20 @@ public final class BomFiles implements BomSource {
     Set<String> licences = new LinkedHashSet<>();
     read.licenses().forEach(name -> licences.add(Licences.spdxExpression(name)));
     return new BomEvidence(true, List.copyOf(licences), dependencies);
+  }
+
+  /** The model card of a model folder ({@code README.md}), when it has one of its own. */
+  public static Optional<Path> cardIn(Path model) {
+    return inside(model, "README.md");
+  }
+
+  /** The dependency files of a model folder ({@link DependencyFiles#CONVENTIONAL}), in order. */
+  public static List<Path> dependencyFilesIn(Path model) {
+    List<Path> files = new ArrayList<>();
+    for (String name : DependencyFiles.CONVENTIONAL) {
+      inside(model, name).ifPresent(files::add);
+    }
+    return files;
   }
 
   private static Optional<Path> inside(Path model, String name) {

@@ -6,7 +6,6 @@ import dev.custody.sign.Signer;
 import dev.custody.sign.VerificationException;
 import dev.custody.sign.VerifiedModel;
 import java.util.List;
-import java.util.Locale;
 
 /** Turns a verification's verdict into signature evidence. */
 final class SignerFacts {
@@ -29,12 +28,8 @@ final class SignerFacts {
   }
 
   static SignatureEvidence failed(String source, VerificationException e) {
-    return new SignatureEvidence.Failed(source, reasonId(e), cut(String.valueOf(e.getMessage())));
-  }
-
-  /** The reason as evidence names it: {@code untrusted-signer}, {@code model-mismatch}. */
-  static String reasonId(VerificationException e) {
-    return e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return new SignatureEvidence.Failed(
+        source, e.reason().token(), cut(String.valueOf(e.getMessage())));
   }
 
   private static SignatureMethod method(Signer signer) {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +26,7 @@ import java.util.Set;
  * verified against the trust policy before anything it says is followed: a link whose signature
  * does not verify, or that is filed under an artifact it is not about, is marked broken and the
  * walk does not go past it. The store is never believed on its own; it only says where to look.
+ * Thread-safe: each walk keeps its own count.
  *
  * <pre>{@code
  * Lineage lineage = new LineageWalker(store, TrustPolicy.ofKeys(keys), Clock.systemUTC())
@@ -37,7 +37,11 @@ public final class LineageWalker {
   private final EvidenceStore store;
   private final AttestationVerifier verifier;
   private final LineageLimits limits;
-  private int visited;
+
+  /** Artifacts visited by one walk: per call, so one walker serves concurrent walks. */
+  private static final class Visited {
+    private int count;
+  }
 
   /** A walker with {@link LineageLimits#DEFAULT}. */
   public LineageWalker(EvidenceStore store, TrustPolicy trust, Clock clock) {
@@ -57,23 +61,24 @@ public final class LineageWalker {
    * @throws LineageException if the store cannot be listed
    */
   public Lineage walk(Digest start, String name, Direction direction) throws LineageException {
-    visited = 0;
+    Visited visited = new Visited();
     Optional<LineageNode> up =
         direction.up()
-            ? Optional.of(up(start, name, Role.MODEL, new HashSet<>(), 0))
+            ? Optional.of(up(start, name, Role.MODEL, new HashSet<>(), 0, visited))
             : Optional.empty();
     Optional<LineageNode> down =
         direction.down()
-            ? Optional.of(down(start, name, Role.MODEL, List.of(), new HashSet<>(), 0))
+            ? Optional.of(down(start, name, Role.MODEL, List.of(), new HashSet<>(), 0, visited))
             : Optional.empty();
     return new Lineage(direction, up, down);
   }
 
   // ---- up: what it was made from
 
-  private LineageNode up(Digest digest, String name, Role role, Set<Digest> path, int depth)
+  private LineageNode up(
+      Digest digest, String name, Role role, Set<Digest> path, int depth, Visited visited)
       throws LineageException {
-    Optional<Link> stop = stop(digest, path, depth);
+    Optional<Link> stop = stop(digest, path, depth, visited);
     if (stop.isPresent()) {
       return new LineageNode(digest, name, role, List.of(stop.orElseThrow()), List.of());
     }
@@ -90,7 +95,7 @@ public final class LineageWalker {
     Set<Digest> below = with(path, digest);
     List<LineageNode> next = new ArrayList<>();
     for (Input input : inputs.values()) {
-      next.add(up(input.digest(), input.name(), input.role(), below, depth + 1));
+      next.add(up(input.digest(), input.name(), input.role(), below, depth + 1, visited));
     }
     return new LineageNode(digest, name, role, links, next);
   }
@@ -129,9 +134,15 @@ public final class LineageWalker {
   // ---- down: what was made from it
 
   private LineageNode down(
-      Digest digest, String name, Role role, List<Link> links, Set<Digest> path, int depth)
+      Digest digest,
+      String name,
+      Role role,
+      List<Link> links,
+      Set<Digest> path,
+      int depth,
+      Visited visited)
       throws LineageException {
-    Optional<Link> stop = stop(digest, path, depth);
+    Optional<Link> stop = stop(digest, path, depth, visited);
     if (stop.isPresent()) {
       List<Link> stopped = new ArrayList<>(links);
       stopped.add(stop.orElseThrow());
@@ -164,7 +175,14 @@ public final class LineageWalker {
       next.add(
           link.broken()
               ? new LineageNode(entry.subject(), childName, Role.DERIVED, List.of(link), List.of())
-              : down(entry.subject(), childName, Role.DERIVED, List.of(link), below, depth + 1));
+              : down(
+                  entry.subject(),
+                  childName,
+                  Role.DERIVED,
+                  List.of(link),
+                  below,
+                  depth + 1,
+                  visited));
     }
     return new LineageNode(digest, name, role, links, next);
   }
@@ -172,7 +190,7 @@ public final class LineageWalker {
   // ---- shared
 
   /** The link state that stops the walk at {@code digest}, if any. */
-  private Optional<Link> stop(Digest digest, Set<Digest> path, int depth) {
+  private Optional<Link> stop(Digest digest, Set<Digest> path, int depth, Visited visited) {
     if (path.contains(digest)) {
       return Optional.of(new Link.Cycle(digest));
     }
@@ -180,7 +198,7 @@ public final class LineageWalker {
       return Optional.of(
           new Link.LimitReached("more than " + limits.maxDepth() + " generations from the start"));
     }
-    if (++visited > limits.maxArtifacts()) {
+    if (++visited.count > limits.maxArtifacts()) {
       return Optional.of(
           new Link.LimitReached("more than " + limits.maxArtifacts() + " artifacts visited"));
     }
@@ -210,10 +228,7 @@ public final class LineageWalker {
       verified = verifier.verifySignature(bytes);
     } catch (VerificationException e) {
       return new Checked(
-          new Link.Unverifiable(
-              entry.id(),
-              e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-              String.valueOf(e.getMessage())),
+          new Link.Unverifiable(entry.id(), e.reason().token(), String.valueOf(e.getMessage())),
           Optional.empty());
     }
     if (!verified.subjectDigest().equals(subject)) {

@@ -41,7 +41,15 @@ public final class VerificationException extends Exception {
     /** An attestation's subject is not the model in hand (the message names both digests). */
     SUBJECT_MISMATCH,
     /** Something needed for this kind of signature is missing (the keyless module...). */
-    UNSUPPORTED
+    UNSUPPORTED;
+
+    /**
+     * The reason as evidence, lineage and JSON output name it: {@code untrusted-signer}, {@code
+     * model-mismatch}.
+     */
+    public String token() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
   }
 
   private final Reason reason;

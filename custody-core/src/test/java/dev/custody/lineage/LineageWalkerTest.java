@@ -283,4 +283,25 @@ class LineageWalkerTest {
     assertThat(flatten(lineage.up().orElseThrow()))
         .contains("2 base base-model limit-reached", "2 reviews dataset limit-reached");
   }
+
+  @Test
+  void aWalkStopsAfterTheMostArtifactsAndTheNextWalkStartsAfresh() throws Exception {
+    threeGenerations(trusted);
+    LineageWalker small =
+        new LineageWalker(
+            store,
+            TrustPolicy.ofKeys(List.of(TrustedKey.of("release", trusted.publicKey()))),
+            Clock.systemUTC(),
+            new LineageLimits(3, 64));
+    for (int walk = 0; walk < 2; walk++) {
+      assertThat(flatten(small.walk(DISTILLED, "distilled", Direction.UP).up().orElseThrow()))
+          .containsExactly(
+              "0 distilled model verified",
+              "1 tuned base-model verified",
+              "2 base base-model verified",
+              "3 pretrain dataset limit-reached",
+              "2 reviews dataset limit-reached",
+              "1 distill dataset limit-reached");
+    }
+  }
 }
