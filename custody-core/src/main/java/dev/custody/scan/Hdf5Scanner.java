@@ -64,6 +64,8 @@ public final class Hdf5Scanner {
         parts.add(config(attribute, nested).inside(name + " attribute"));
       }
     }
+    // The walk reads the root header again (a few structure reads) rather than reusing it: a file
+    // whose groups the walk cannot read still has its Keras config judged.
     parts.add(pickles(data));
     return ScanResult.combine(parts);
   }

@@ -73,4 +73,19 @@ class PyTablesScannerTest {
         .extracting(r -> r.value())
         .containsExactly("HDF5-002");
   }
+
+  @Test
+  void anObjectArrayClaimingMoreRowsThanTheLimitIsNotReadAndSaysSo() throws IOException {
+    Hdf5Limits two = new Hdf5Limits(100_000, 256L << 20, 10_000, 64, Duration.ofSeconds(10), 2, 64);
+    ScanResult result =
+        Hdf5Scanner.withLimits(two)
+            .scan(ByteBuffer.wrap(fixture("malicious-object-array.h5")), NestedScanner.UNSCANNED);
+    assertThat(result.completed()).isFalse();
+    assertThat(result.findings())
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.rule().value()).isEqualTo("HDF5-001");
+          assertThat(f.explanation()).contains("claims 2 rows");
+        });
+  }
 }

@@ -173,6 +173,18 @@ final class Hdf5Walk {
     }
     try {
       Dataset dataset = DatasetLoader.createDataset(storage, header, path, parentNamed(path));
+      // The row count comes from the dataspace, before jhdf allocates anything for the rows.
+      long budget = (long) limits.maxObjects() - objects.size() - rowsRead;
+      if (dataset.getSize() > budget) {
+        throw limit(
+            "the object array "
+                + Untrusted.quote(path)
+                + " claims "
+                + dataset.getSize()
+                + " rows, more than the "
+                + budget
+                + " objects and rows left of the limit");
+      }
       return new Hdf5Object.Rows.Read(rowBytes(dataset.getData()));
     } catch (BoundedStorage.Exhausted e) {
       throw e;
