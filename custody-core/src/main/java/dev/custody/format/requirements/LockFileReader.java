@@ -26,6 +26,10 @@ public final class LockFileReader {
   private static final List<String> LOCAL_SOURCES =
       List.of("editable", "virtual", "directory", "path");
   private static final int MAX_REPORTED = 5;
+
+  /** Keys, values, tables and elements at most (uv.lock for a large project has ~50,000). */
+  static final int MAX_STRUCTURE = 500_000;
+
   private static final TomlMapper TOML =
       new TomlMapper(
           TomlFactory.builder()
@@ -69,7 +73,9 @@ public final class LockFileReader {
               + " bytes, more than the limit of "
               + limits.maxBytes());
     }
-    JsonNode root = parse(RequirementsReader.decode(toml));
+    String text = RequirementsReader.decode(toml);
+    checkStructure(text);
+    JsonNode root = parse(text);
     JsonNode entries = root.has("packages") ? root.get("packages") : root.get("package");
     if (entries == null || !entries.isArray()) {
       throw new MalformedRequirementsException(
@@ -85,6 +91,25 @@ public final class LockFileReader {
       reader.entry(i + 1, entries.get(i));
     }
     return reader.result();
+  }
+
+  /**
+   * Jackson builds the whole tree before anything here looks at it, and a tree costs far more
+   * memory than its text: 16 MiB of {@code a=1} lines would outgrow the launcher's heap. Every key,
+   * value, table and array element needs one of the characters = , [ and {, so counting them
+   * (strings included, which only overcounts) bounds the tree before it is built.
+   */
+  private static void checkStructure(String text) throws MalformedRequirementsException {
+    int count = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c == '=' || c == ',' || c == '[' || c == '{') && ++count > MAX_STRUCTURE) {
+        throw new MalformedRequirementsException(
+            "the lock file has more than "
+                + MAX_STRUCTURE
+                + " keys, values and tables; a real lock file has far fewer");
+      }
+    }
   }
 
   private static JsonNode parse(String text) throws MalformedRequirementsException {

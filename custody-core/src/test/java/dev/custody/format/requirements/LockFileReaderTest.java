@@ -98,4 +98,13 @@ class LockFileReaderTest {
     assertThat(LockFileReader.isLockFile("requirements.txt")).isFalse();
     assertThat(LockFileReader.isLockFile("pyproject.toml")).isFalse();
   }
+
+  @Test
+  void aFileOfCountlessTinyKeysIsRefusedBeforeItsTreeIsBuilt() {
+    byte[] keys = "a=1\n".repeat(LockFileReader.MAX_STRUCTURE + 1).getBytes(StandardCharsets.UTF_8);
+    assertThat(keys.length).isLessThan(DependencyFiles.LOCK_LIMITS.maxBytes());
+    assertThatThrownBy(() -> LockFileReader.read(keys, DependencyFiles.LOCK_LIMITS))
+        .isInstanceOf(MalformedRequirementsException.class)
+        .hasMessageContaining("more than 500000 keys, values and tables");
+  }
 }
