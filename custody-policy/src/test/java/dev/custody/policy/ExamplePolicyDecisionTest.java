@@ -353,6 +353,14 @@ class ExamplePolicyDecisionTest {
   }
 
   @Test
+  void theGateReadsTheModelCardWithoutBeingToldTo() throws Exception {
+    Path model = releasedModel("plain-gate", "cc-by-nc-4.0");
+    Decision decision = gate("production.yaml").check(model);
+    assertThat(decision.evidence().bom().licences()).containsExactly("CC-BY-NC-4.0");
+    assertThat(denials(decision)).contains("licences-allowed");
+  }
+
+  @Test
   void productionDeniesALicenceSpdxDoesNotKnow() throws Exception {
     Path model = releasedModel("real-other", "other");
     Decision decision = productionWithFiles(model, attest(model, trusted, BUILDER));
