@@ -1,9 +1,11 @@
 package dev.custody.format;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Random access to the bytes of one input of any length, a 100 GB checkpoint included. Readers of
@@ -17,6 +19,12 @@ import java.util.Optional;
  * range of at most {@link #MAX_SLICE} bytes lies whole in one segment and reads never copy.
  * Multi-byte reads are little-endian, as in every format read this way. Immutable and thread-safe:
  * all reads are absolute.
+ *
+ * <p>A mapped file may also be given {@link PositionedReads} for {@link #probe probes}: a few bytes
+ * far from anything else read, such as a zip member's local header. Through a mapping, the page
+ * fault on a cold file reads the disk's whole read-ahead window around the page (8 MiB on the
+ * machine of docs/benchmarks.md, so 258 headers read a gigabyte); a positioned read of a lone page
+ * reads about that page.
  */
 public final class ModelSource {
   /** Distance between the starts of two segments of a large input. */
@@ -25,18 +33,39 @@ public final class ModelSource {
   /** Longest range a segmented input returns as one buffer ({@link #slice}). */
   public static final int MAX_SLICE = (1 << 30) - 64;
 
+  /** Longest {@link #probe} served by a positioned read; longer ones are slices. */
+  public static final int MAX_PROBE = 1 << 17;
+
+  /**
+   * Reads bytes at a position without moving anything, as {@link
+   * java.nio.channels.FileChannel#read(ByteBuffer, long)} does (and may be, as {@code
+   * channel::read}).
+   */
+  @FunctionalInterface
+  public interface PositionedReads {
+    /**
+     * Reads into {@code into} from {@code position} of the input.
+     *
+     * @return the number of bytes read, or -1 at the end of the input
+     * @throws IOException if the read fails
+     */
+    int read(ByteBuffer into, long position) throws IOException;
+  }
+
   private final List<ByteBuffer> segments;
   private final long size;
+  private final @Nullable PositionedReads reads;
 
-  private ModelSource(List<ByteBuffer> segments, long size) {
+  private ModelSource(List<ByteBuffer> segments, long size, @Nullable PositionedReads reads) {
     this.segments = segments;
     this.size = size;
+    this.reads = reads;
   }
 
   /** The bytes of {@code data} from position to limit; the buffer itself is untouched. */
   public static ModelSource of(ByteBuffer data) {
     ByteBuffer one = data.slice().order(ByteOrder.LITTLE_ENDIAN);
-    return new ModelSource(List.of(one), one.remaining());
+    return new ModelSource(List.of(one), one.remaining(), null);
   }
 
   /** A whole byte array. */
@@ -68,7 +97,7 @@ public final class ModelSource {
       }
       copies[k] = segment.slice().order(ByteOrder.LITTLE_ENDIAN);
     }
-    return new ModelSource(List.of(copies), size);
+    return new ModelSource(List.of(copies), size, null);
   }
 
   /** How many segments an input of {@code size} bytes needs (one for an empty input). */
@@ -80,6 +109,14 @@ public final class ModelSource {
   public static long segmentLength(long size, int k) {
     long start = k * STEP;
     return Math.min(size - start, STEP + MAX_SLICE);
+  }
+
+  /**
+   * The same bytes, with {@link #probe probes} served by {@code reads}, which must read this very
+   * input (the file that is mapped) for as long as the source is used.
+   */
+  public ModelSource withPositionedReads(PositionedReads reads) {
+    return new ModelSource(segments, size, reads);
   }
 
   /** The input's length in bytes. */
@@ -118,6 +155,34 @@ public final class ModelSource {
         .slice((int) (offset - k * STEP), (int) length)
         .asReadOnlyBuffer()
         .order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /**
+   * The bytes from {@code offset} to {@code offset + length}, like {@link #slice}, for a short read
+   * far from the others (a zip local header): by a positioned read when the source has them and the
+   * range is at most {@link #MAX_PROBE} bytes, so a cold file is not read around it. A positioned
+   * read that fails or comes back short (the file shrank) falls back to the slice, which fails the
+   * way every read of a shrunken mapping does.
+   *
+   * @throws IndexOutOfBoundsException if the range is outside the input
+   */
+  public ByteBuffer probe(long offset, int length) {
+    check(offset, length);
+    PositionedReads positioned = reads;
+    if (positioned != null && length <= MAX_PROBE) {
+      ByteBuffer into = ByteBuffer.allocate(length);
+      try {
+        while (into.hasRemaining() && positioned.read(into, offset + into.position()) > 0) {
+          // read again: a positioned read may return fewer bytes than asked
+        }
+      } catch (IOException e) {
+        // fall back to the mapping below
+      }
+      if (!into.hasRemaining()) {
+        return into.flip().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+      }
+    }
+    return slice(offset, length);
   }
 
   /** The first {@code min(size, maxSlice)} bytes: where readers of a header start. */

@@ -244,7 +244,7 @@ public final class Scanner {
    */
   private Scanned scanFile(Path file, boolean followLinks, boolean kerasFolder) {
     long start = System.nanoTime();
-    ModelSource source;
+    // The channel stays open for the scan: probes of a mapped file read through it (ModelSource).
     try (FileChannel channel =
         followLinks
             ? FileChannel.open(file, StandardOpenOption.READ)
@@ -262,11 +262,18 @@ public final class Scanner {
                     + " bytes; not scanned",
                 start));
       }
-      source = size < READ_BELOW ? ModelSource.of(read(channel, (int) size)) : map(channel, size);
+      ModelSource source =
+          size < READ_BELOW
+              ? ModelSource.of(read(channel, (int) size))
+              : map(channel, size).withPositionedReads(channel::read);
+      return scanSource(file, source, kerasFolder, start);
     } catch (IOException e) {
       return Scanned.alone(
           notScanned(file, ModelFormat.UNKNOWN_BINARY, "could not be read: " + describe(e), start));
     }
+  }
+
+  private Scanned scanSource(Path file, ModelSource source, boolean kerasFolder, long start) {
     Nested nested = new Nested(0, new AtomicLong(options.maxNestedBytes()));
     ModelFormat format = ModelFormat.UNKNOWN_BINARY;
     ScanResult result;

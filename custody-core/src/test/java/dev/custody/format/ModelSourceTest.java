@@ -89,6 +89,70 @@ class ModelSourceTest {
         .isInstanceOf(IndexOutOfBoundsException.class);
   }
 
+  @Test
+  void probesReadThroughPositionedReadsWhenTheSourceHasThem() {
+    byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0};
+    byte[] file = {1, 2, 3, 4, 5, 6, 7, 8};
+    List<Long> positions = new ArrayList<>();
+    ModelSource source =
+        ModelSource.of(mapped)
+            .withPositionedReads((into, position) -> {
+              positions.add(position);
+              into.put(file[(int) position]); // one byte per call: a short read is retried
+              return 1;
+            });
+
+    ByteBuffer probe = source.probe(2, 4);
+
+    assertThat(probe.getInt(0)).isEqualTo(0x06050403);
+    assertThat(probe.isReadOnly()).isTrue();
+    assertThat(positions).containsExactly(2L, 3L, 4L, 5L);
+    assertThat(source.slice(2, 4).getInt(0)).as("slices still come from the mapping").isZero();
+  }
+
+  @Test
+  void aProbeWhoseReadFailsOrEndsEarlyFallsBackToTheMapping() {
+    byte[] mapped = {1, 2, 3, 4};
+    ModelSource failing =
+        ModelSource.of(mapped)
+            .withPositionedReads((into, position) -> {
+              throw new IOException("disk gone");
+            });
+    ModelSource shrunk = ModelSource.of(mapped).withPositionedReads((into, position) -> -1);
+
+    assertThat(failing.probe(0, 4).getInt(0)).isEqualTo(0x04030201);
+    assertThat(shrunk.probe(0, 4).getInt(0)).isEqualTo(0x04030201);
+  }
+
+  @Test
+  void longProbesAndSourcesWithoutReadsAreSlices() {
+    byte[] mapped = new byte[ModelSource.MAX_PROBE + 1];
+    mapped[ModelSource.MAX_PROBE] = 7;
+    ModelSource source =
+        ModelSource.of(mapped)
+            .withPositionedReads((into, position) -> {
+              throw new AssertionError("a probe past MAX_PROBE must not read");
+            });
+
+    assertThat(source.probe(0, ModelSource.MAX_PROBE + 1).get(ModelSource.MAX_PROBE))
+        .isEqualTo((byte) 7);
+    assertThat(ModelSource.of(mapped).probe(ModelSource.MAX_PROBE, 1).get(0)).isEqualTo((byte) 7);
+    assertThatThrownBy(() -> source.probe(ModelSource.MAX_PROBE, 2))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
+  void probesOfAMappedFileReadTheFileItself() throws IOException {
+    Path file = dir.resolve("model.bin");
+    java.nio.file.Files.write(file, new byte[] {10, 20, 30, 40, 50});
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      ModelSource source =
+          ModelSource.of(channel.map(FileChannel.MapMode.READ_ONLY, 0, 5))
+              .withPositionedReads(channel::read);
+      assertThat(source.probe(1, 3).get(2)).isEqualTo((byte) 40);
+    }
+  }
+
   private static ModelSource map(Path file, long size) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       List<ByteBuffer> segments = new ArrayList<>();

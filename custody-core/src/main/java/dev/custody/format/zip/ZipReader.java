@@ -329,7 +329,7 @@ public final class ZipReader {
       long usize,
       long localOffset) {
     String quoted = Untrusted.quote(name);
-    if (localOffset < 0 || localOffset > size - 30 || source.getInt(localOffset) != LOCAL_SIG) {
+    if (!isLocalHeader(localOffset)) {
       anomalies.add(
           new ZipAnomaly(
               ZipAnomaly.Kind.BAD_LOCAL_HEADER,
@@ -345,14 +345,14 @@ public final class ZipReader {
                   + " Python scanner's loop may stop here while torch reads the other members)"));
       return -1;
     }
-    long at = localOffset;
-    int localFlags = u16(at + 6);
-    int localMethod = u16(at + 8);
-    long localCrc = u32(at + 14);
-    long localCsize = u32(at + 18);
-    long localUsize = u32(at + 22);
-    int nameLength = u16(at + 26);
-    int extraLength = u16(at + 28);
+    ByteBuffer header = source.probe(localOffset, 30);
+    int localFlags = header.getShort(6) & 0xFFFF;
+    int localMethod = header.getShort(8) & 0xFFFF;
+    long localCrc = header.getInt(14) & 0xFFFFFFFFL;
+    long localCsize = header.getInt(18) & 0xFFFFFFFFL;
+    long localUsize = header.getInt(22) & 0xFFFFFFFFL;
+    int nameLength = header.getShort(26) & 0xFFFF;
+    int extraLength = header.getShort(28) & 0xFFFF;
     long dataOffset = localOffset + 30 + nameLength + extraLength;
     if (dataOffset > size) {
       anomalies.add(
@@ -363,7 +363,7 @@ public final class ZipReader {
               "the local header of " + quoted + " runs past the end of the file"));
       return -1;
     }
-    byte[] localName = bytes(at + 30, nameLength);
+    byte[] localName = probeBytes(localOffset + 30, nameLength);
     if (!Arrays.equals(localName, rawName)) {
       anomalies.add(
           new ZipAnomaly(
@@ -536,7 +536,7 @@ public final class ZipReader {
     for (ZipEntry entry : entries) {
       byOffset.putIfAbsent(entry.localHeaderOffset(), entry);
     }
-    if (size < 4 || source.getInt(0) != LOCAL_SIG) {
+    if (!isLocalHeader(0)) {
       long first = Long.MAX_VALUE;
       for (ZipEntry entry : entries) {
         first = Math.min(first, entry.localHeaderOffset());
@@ -559,13 +559,13 @@ public final class ZipReader {
     int budget = limits.maxEntries();
     int index = entries.size();
     while (at >= 0 && at <= size - 30 && budget-- > 0 && visited.add(at)) {
-      long p = at;
-      if (source.getInt(p) != LOCAL_SIG) {
+      if (!isLocalHeader(at)) {
         break;
       }
-      int flags = u16(p + 6);
-      int nameLength = u16(p + 26);
-      int extraLength = u16(p + 28);
+      ByteBuffer header = source.probe(at, 30);
+      int flags = header.getShort(6) & 0xFFFF;
+      int nameLength = header.getShort(26) & 0xFFFF;
+      int extraLength = header.getShort(28) & 0xFFFF;
       long dataOffset = at + 30 + nameLength + extraLength;
       if (dataOffset > size) {
         break;
@@ -575,18 +575,18 @@ public final class ZipReader {
       if (known != null) {
         csize = known.compressedSize();
       } else {
-        csize = u32(p + 18);
-        String name = decode(bytes(p + 30, nameLength), flags);
+        csize = header.getInt(18) & 0xFFFFFFFFL;
+        String name = decode(probeBytes(at + 30, nameLength), flags);
         boolean sized = (flags & 0x0008) == 0 || csize != 0;
         ZipEntry hidden =
             new ZipEntry(
                 index++,
                 name,
                 flags,
-                u16(p + 8),
-                u32(p + 14),
+                header.getShort(8) & 0xFFFF,
+                header.getInt(14) & 0xFFFFFFFFL,
                 csize,
-                u32(p + 22),
+                header.getInt(22) & 0xFFFFFFFFL,
                 at,
                 dataOffset,
                 0,
@@ -611,18 +611,18 @@ public final class ZipReader {
       }
       long next = saturatedAdd(dataOffset, csize);
       if ((flags & 0x0008) != 0 && next >= 0 && next <= size - 4) {
-        next += source.getInt(next) == DESCRIPTOR_SIG ? 16 : 12;
-        if (next <= size - 4 && source.getInt(Math.min(next, size - 4)) != LOCAL_SIG) {
+        next += probeInt(next) == DESCRIPTOR_SIG ? 16 : 12;
+        if (next <= size - 4 && probeInt(Math.min(next, size - 4)) != LOCAL_SIG) {
           // ZIP64 descriptors carry 8-byte sizes; the last member's is followed by the directory.
           long wide = next + 8;
-          if (wide <= size - 4 && (source.getInt(wide) == LOCAL_SIG || wide == cdOffset)) {
+          if (wide <= size - 4 && (probeInt(wide) == LOCAL_SIG || wide == cdOffset)) {
             next = wide;
           }
         }
       }
       at = next;
     }
-    if (at >= 0 && at < cdOffset && (at > size - 4 || source.getInt(at) != LOCAL_SIG)) {
+    if (at >= 0 && at < cdOffset && (at > size - 4 || probeInt(at) != LOCAL_SIG)) {
       boolean pointedAt = false;
       for (ZipEntry entry : entries) {
         pointedAt |= entry.localHeaderOffset() > at && entry.localHeaderOffset() < cdOffset;
@@ -663,7 +663,20 @@ public final class ZipReader {
   }
 
   private boolean isLocalHeader(long offset) {
-    return offset >= 0 && offset <= size - 30 && source.getInt(offset) == LOCAL_SIG;
+    return offset >= 0 && offset <= size - 30 && probeInt(offset) == LOCAL_SIG;
+  }
+
+  // Local headers and data descriptors lie one per member across the whole file: they are read by
+  // probes, so a cold multi-GB checkpoint is not read from disk around each one (ModelSource).
+
+  private int probeInt(long at) {
+    return source.probe(at, 4).getInt(0);
+  }
+
+  private byte[] probeBytes(long at, int length) {
+    byte[] out = new byte[length];
+    source.probe(at, length).get(out);
+    return out;
   }
 
   private long findExtra(long from, int length, int id) {

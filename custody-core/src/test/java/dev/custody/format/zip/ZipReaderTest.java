@@ -3,6 +3,7 @@ package dev.custody.format.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.custody.format.ModelSource;
 import dev.custody.testkit.TorchCheckpoints;
 import dev.custody.testkit.ZipBuilder;
 import java.io.IOException;
@@ -10,6 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ZipReaderTest {
@@ -164,5 +167,48 @@ class ZipReaderTest {
     assertThat(archive.anomalies())
         .extracting(ZipAnomaly::kind)
         .contains(ZipAnomaly.Kind.PREPENDED_DATA);
+  }
+
+  @Test
+  void readsLocalHeadersByProbesAndFindsTheSameAsThroughTheMapping() throws MalformedZipException {
+    byte[] zip =
+        ZipBuilder.create()
+            .stored("a/hidden.pkl", PICKLE)
+            .hiddenFromDirectory()
+            .done()
+            .stored("a/data.pkl", PICKLE)
+            .localName("a/other.pkl")
+            .done()
+            .stored("a/data/0", new byte[64])
+            .dataDescriptor()
+            .done()
+            .stored("a/data/1", new byte[64])
+            .localCrc(1)
+            .done()
+            .bytes();
+    List<Long> probed = new ArrayList<>();
+    ModelSource probing =
+        ModelSource.of(zip)
+            .withPositionedReads((into, position) -> {
+              probed.add(position);
+              int length = into.remaining();
+              into.put(zip, (int) position, length);
+              return length;
+            });
+
+    ZipArchive mapped = ZipReader.read(zip, ZipLimits.DEFAULT);
+    ZipArchive probedArchive = ZipReader.read(probing, ZipLimits.DEFAULT);
+
+    assertThat(probedArchive.entries()).isEqualTo(mapped.entries());
+    assertThat(probedArchive.anomalies()).isEqualTo(mapped.anomalies());
+    assertThat(mapped.anomalies())
+        .extracting(ZipAnomaly::kind)
+        .contains(
+            ZipAnomaly.Kind.LOCAL_ONLY_ENTRY,
+            ZipAnomaly.Kind.LOCAL_NAME_MISMATCH,
+            ZipAnomaly.Kind.LOCAL_FIELD_MISMATCH);
+    // Every member's local header was read by a probe, not through the mapping.
+    assertThat(probed)
+        .containsAll(mapped.entries().stream().map(ZipEntry::localHeaderOffset).toList());
   }
 }
