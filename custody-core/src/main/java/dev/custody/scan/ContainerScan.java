@@ -24,16 +24,7 @@ import org.jspecify.annotations.Nullable;
  * scanners so they report archive anomalies and unreadable members the same way.
  */
 final class ContainerScan {
-  private static final Limits ONE_PICKLE =
-      new Limits(
-          Limits.DEFAULT.maxBytes(),
-          Limits.DEFAULT.maxOpcodes(),
-          Limits.DEFAULT.maxStackDepth(),
-          Limits.DEFAULT.maxMemoEntries(),
-          Limits.DEFAULT.maxLineLength(),
-          Limits.DEFAULT.maxRetainedLiteral(),
-          Limits.DEFAULT.maxNesting(),
-          1);
+  private static final Limits ONE_PICKLE = Limits.DEFAULT.withMaxPickles(1);
 
   private final RuleBook rules = RuleBook.standard();
   private final List<Finding> findings = new ArrayList<>();

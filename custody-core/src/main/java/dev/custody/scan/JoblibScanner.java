@@ -12,11 +12,14 @@ import dev.custody.format.pickle.Limits;
 import dev.custody.format.pickle.PickleEvent;
 import dev.custody.format.pickle.PickleProgram;
 import dev.custody.format.pickle.PickleReader;
+import dev.custody.format.pickle.RawData;
 import dev.custody.format.pickle.Value;
 import dev.custody.internal.Untrusted;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -131,101 +134,106 @@ public final class JoblibScanner {
         && b.get(3) == 0x18;
   }
 
-  /** Scans a raw joblib pickle: arrays skipped, object arrays scanned as nested pickles. */
+  /**
+   * Scans a raw joblib pickle in one pass: the data of each array is stepped over where joblib
+   * reads it itself, and an object array is scanned as the nested pickle it is. The input is not
+   * copied: a joblib file of large arrays costs no heap for them.
+   */
   ScanResult scanPickle(ByteBuffer data) {
-    byte[] buf = new byte[data.remaining()];
-    data.duplicate().get(buf);
-    int length = buf.length;
-    List<long[]> cuts = new ArrayList<>();
-    List<ScanResult> parts = new ArrayList<>();
-    List<Finding> own = new ArrayList<>();
-    boolean completed = true;
-    long searchFrom = 0;
-    int arrays = 0;
-    PickleProgram program;
-    while (true) {
-      program = PickleReader.read(ByteBuffer.wrap(buf, 0, length), limits);
-      PickleEvent.SetState wrapper = nextWrapper(program, searchFrom);
-      if (wrapper == null) {
-        break;
-      }
-      int dataStart = (int) wrapper.offset() + 1;
-      long original = original(cuts, dataStart);
-      if (++arrays > MAX_ARRAYS) {
-        own.add(unskippable(original, "the pickle holds more than " + MAX_ARRAYS + " arrays"));
-        completed = false;
-        break;
-      }
-      ArrayShape shape = ArrayShape.of(program, wrapper.state());
-      long skip;
-      if (shape == null) {
-        own.add(
-            unskippable(original, "the NumpyArrayWrapper state has no readable shape or dtype"));
-        completed = false;
-        break;
-      }
-      if (shape.hasObjects()) {
-        // joblib reads one pickle (pickle.load) and goes on after its STOP: find that end, then
-        // judge exactly those bytes.
-        PickleProgram first =
-            PickleReader.read(ByteBuffer.wrap(buf, dataStart, length - dataStart), onePickle());
-        if (first.end() <= 0) {
-          own.add(unskippable(original, "the object array's nested pickle has no end"));
-          parts.add(pickles.scan(first).inside("object array @ " + original));
-          completed = false;
-          break;
-        }
-        skip = first.end();
-        PickleProgram nested =
-            PickleReader.read(ByteBuffer.wrap(buf, dataStart, (int) skip), limits);
-        parts.add(pickles.scan(nested).inside("object array @ " + original));
-      } else {
-        long padding = 0;
-        if (shape.aligned()) {
-          if (dataStart >= length) {
-            own.add(unskippable(original, "the array's alignment byte is missing"));
-            completed = false;
-            break;
-          }
-          padding = 1L + (buf[dataStart] & 0xff);
-        }
-        skip = padding + shape.bytes();
-      }
-      if (skip > length - dataStart) {
-        own.add(
-            unskippable(
-                original,
-                "the array needs " + skip + " bytes but only " + (length - dataStart) + " follow"));
-        completed = false;
-        break;
-      }
-      System.arraycopy(
-          buf, (int) (dataStart + skip), buf, dataStart, (int) (length - dataStart - skip));
-      length -= (int) skip;
-      cuts.add(new long[] {dataStart, skip});
-      searchFrom = dataStart;
-    }
+    ArraySteps arrays = new ArraySteps();
+    PickleProgram program = PickleReader.read(data, limits, arrays);
+    List<Finding> own = new ArrayList<>(arrays.findings);
     for (PickleEvent event : program.events()) {
       if (event instanceof PickleEvent.SetState s) {
-        sideFile(s, cuts).ifPresent(own::add);
+        sideFile(s).ifPresent(own::add);
       }
     }
-    ScanResult judged = pickles.scan(program);
-    parts.add(new ScanResult(relocate(judged.findings(), cuts), judged.completed()));
-    parts.add(new ScanResult(own, completed));
+    List<ScanResult> parts = new ArrayList<>(arrays.nested);
+    parts.add(pickles.scan(program));
+    parts.add(new ScanResult(own, arrays.completed));
     return ScanResult.combine(parts);
   }
 
+  /**
+   * What joblib's {@code NumpyUnpickler} reads itself after the BUILD of a {@code
+   * NumpyArrayWrapper}: the array's bytes (after an alignment pad), or for an object array one
+   * whole pickle, which is scanned here. At the first array it cannot size, it steps over nothing
+   * more and the scan is incomplete; the reader then meets the array bytes as opcodes, as a plain
+   * unpickler would. Asked twice for one BUILD (a FRAME read both ways), it answers the same and
+   * reports once.
+   */
+  private final class ArraySteps implements RawData {
+    private final Map<Long, Long> answered = new HashMap<>();
+    private final List<Finding> findings = new ArrayList<>();
+    private final List<ScanResult> nested = new ArrayList<>();
+    private boolean completed = true;
+    private int arrays;
+
+    @Override
+    public long after(
+        PickleEvent.SetState build, List<PickleEvent> events, ByteBuffer input, long at) {
+      Value.Global global = wrapperClass(build.target());
+      if (global == null || !global.name().equals("NumpyArrayWrapper")) {
+        return 0;
+      }
+      Long known = answered.get(at);
+      if (known != null) {
+        return known;
+      }
+      long skip = completed ? step(build, events, input, at) : 0;
+      answered.put(at, skip);
+      return skip;
+    }
+
+    private long step(
+        PickleEvent.SetState build, List<PickleEvent> events, ByteBuffer input, long at) {
+      long left = input.limit() - at;
+      if (++arrays > MAX_ARRAYS) {
+        return stop(at, "the pickle holds more than " + MAX_ARRAYS + " arrays");
+      }
+      ArrayShape shape = ArrayShape.of(events, build.state());
+      if (shape == null) {
+        return stop(at, "the NumpyArrayWrapper state has no readable shape or dtype");
+      }
+      if (shape.hasObjects()) {
+        return objectArray(input, at);
+      }
+      long padding = 0;
+      if (shape.aligned()) {
+        if (left < 1) {
+          return stop(at, "the array's alignment byte is missing");
+        }
+        padding = 1L + (input.get((int) at) & 0xff);
+      }
+      long skip = padding + shape.bytes();
+      if (skip > left) {
+        return stop(at, "the array needs " + skip + " bytes but only " + left + " follow");
+      }
+      return skip;
+    }
+
+    /** joblib reads one pickle (pickle.load) and goes on after its STOP: exactly those bytes. */
+    private long objectArray(ByteBuffer input, long at) {
+      ByteBuffer rest = input.slice((int) at, input.limit() - (int) at);
+      PickleProgram first = PickleReader.read(rest, onePickle());
+      if (first.end() <= 0) {
+        nested.add(pickles.scan(first).inside("object array @ " + at));
+        return stop(at, "the object array's nested pickle has no end");
+      }
+      PickleProgram array = PickleReader.read(rest.slice(0, (int) first.end()), limits);
+      nested.add(pickles.scan(array).inside("object array @ " + at));
+      return first.end();
+    }
+
+    private long stop(long at, String why) {
+      findings.add(unskippable(at, why));
+      completed = false;
+      return 0;
+    }
+  }
+
   private Limits onePickle() {
-    return new Limits(
-        limits.maxBytes(),
-        limits.maxOpcodes(),
-        limits.maxStackDepth(),
-        limits.maxMemoEntries(),
-        limits.maxLineLength(),
-        limits.maxRetainedLiteral(),
-        limits.maxNesting(),
-        1);
+    return limits.withMaxPickles(1);
   }
 
   private Finding unskippable(long offset, String why) {
@@ -234,7 +242,7 @@ public final class JoblibScanner {
         .finding(Location.at(offset), "NumpyArrayWrapper", capitalised(why) + ".");
   }
 
-  private Optional<Finding> sideFile(PickleEvent.SetState s, List<long[]> cuts) {
+  private Optional<Finding> sideFile(PickleEvent.SetState s) {
     Value.Global global = wrapperClass(s.target());
     if (global == null
         || !(global.name().equals("NDArrayWrapper") || global.name().equals("ZNDArrayWrapper"))) {
@@ -251,23 +259,11 @@ public final class JoblibScanner {
         rules
             .rule(rule)
             .finding(
-                Location.at(original(cuts, s.offset())),
+                Location.at(s.offset()),
                 Untrusted.escape(name),
                 "joblib.load would np.load(allow_pickle=True) the file "
                     + Untrusted.quote(name)
                     + "."));
-  }
-
-  private static PickleEvent.@Nullable SetState nextWrapper(PickleProgram program, long from) {
-    for (PickleEvent event : program.events()) {
-      if (event instanceof PickleEvent.SetState s && s.offset() >= from) {
-        Value.Global global = wrapperClass(s.target());
-        if (global != null && global.name().equals("NumpyArrayWrapper")) {
-          return s;
-        }
-      }
-    }
-    return null;
   }
 
   private static Value.@Nullable Global wrapperClass(Value target) {
@@ -279,33 +275,6 @@ public final class JoblibScanner {
     return null;
   }
 
-  private static long original(List<long[]> cuts, long spliced) {
-    long offset = spliced;
-    for (long[] cut : cuts) {
-      if (spliced >= cut[0]) {
-        offset += cut[1];
-      }
-    }
-    return offset;
-  }
-
-  private static List<Finding> relocate(List<Finding> findings, List<long[]> cuts) {
-    if (cuts.isEmpty()) {
-      return findings;
-    }
-    List<Finding> moved = new ArrayList<>(findings.size());
-    for (Finding f : findings) {
-      Location at = f.location();
-      if (at.containers().isEmpty()) {
-        at = Location.at(original(cuts, at.offset()));
-      }
-      moved.add(
-          new Finding(
-              f.rule(), f.severity(), f.title(), at, f.subject(), f.explanation(), f.remedy()));
-    }
-    return moved;
-  }
-
   private static String capitalised(String message) {
     return message.isEmpty()
         ? message
@@ -315,7 +284,7 @@ public final class JoblibScanner {
   /** What a NumpyArrayWrapper's state says about the bytes that follow it. */
   private record ArrayShape(long bytes, boolean hasObjects, boolean aligned) {
 
-    static @Nullable ArrayShape of(PickleProgram program, Value state) {
+    static @Nullable ArrayShape of(List<PickleEvent> events, Value state) {
       Value shape = entry(state, "shape");
       Value dtype = entry(state, "dtype");
       if (!(shape instanceof Value.Container dims) || dtype == null) {
@@ -332,7 +301,7 @@ public final class JoblibScanner {
           }
           count = Math.multiplyExact(count, n);
         }
-        DType type = DType.of(program, dtype);
+        DType type = DType.of(events, dtype);
         if (type == null) {
           return null;
         }
@@ -379,7 +348,7 @@ public final class JoblibScanner {
 
   /** A pickled numpy dtype: {@code numpy.dtype('f8', False, True)} plus its BUILD state. */
   private record DType(long itemSize, boolean hasObjects) {
-    static @Nullable DType of(PickleProgram program, Value dtype) {
+    static @Nullable DType of(List<PickleEvent> events, Value dtype) {
       if (!(dtype instanceof Value.CallResult call)
           || !(call.arguments() instanceof Value.Container args)
           || args.items().isEmpty()
@@ -389,7 +358,7 @@ public final class JoblibScanner {
       String text = code.text();
       long stated = -1;
       long flags = 0;
-      for (PickleEvent event : program.events()) {
+      for (PickleEvent event : events) {
         if (event instanceof PickleEvent.SetState s
             && sameObject(s.target(), dtype)
             && s.state() instanceof Value.Container tuple

@@ -184,6 +184,29 @@ class ArchiveTechniquesTest {
     assertThat(rules(result)).contains("JOBLIB-003");
   }
 
+  @Test
+  void joblibArrayBytesAreSteppedOverInPlaceAndLaterFindingsKeepFileOffsets() {
+    // The wrapper of the test above, for 2^20 float64s (8 MiB), then the array's bytes, then a
+    // global joblib's unpickler would import after reading them.
+    String wrapper =
+        "800495af000000000000008c136a6f626c69622e6e756d70795f7069636b6c65948c114e756d707941"
+            + "72726179577261707065729493942981947d94288c08737562636c617373948c056e756d7079"
+            + "948c076e6461727261799493948c057368617065944a0000100085948c056f72646572948c01"
+            + "43948c056474797065946806680d93948c02663894898887945294284b038c013c944e4e4e4a"
+            + "ffffffff4affffffff4b007494628c0a616c6c6f775f6d6d6170948975622e";
+    byte[] head = java.util.HexFormat.of().parseHex(wrapper);
+    byte[] build = java.util.Arrays.copyOf(head, head.length - 1); // without its STOP
+    byte[] after = "cos\nsystem\n.".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    int arrayBytes = 8 << 20;
+    ByteBuffer file = ByteBuffer.allocate(build.length + arrayBytes + after.length);
+    file.put(build).put(new byte[arrayBytes]).put(after).flip();
+
+    ScanResult result = JoblibScanner.standard().scan(file);
+
+    assertThat(result.completed()).isTrue();
+    assertThat(find(result, "PICKLE-001").location().offset()).isEqualTo(build.length + arrayBytes);
+  }
+
   private static List<String> rules(ScanResult result) {
     return result.findings().stream().map(f -> f.rule().value()).toList();
   }

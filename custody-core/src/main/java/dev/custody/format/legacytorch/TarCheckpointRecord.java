@@ -37,16 +37,7 @@ public final class TarCheckpointRecord {
   static final int MAX_DIMENSIONS = 64;
 
   /** pickle.load reads exactly one pickle. */
-  private static final Limits ONE_PICKLE =
-      new Limits(
-          Limits.DEFAULT.maxBytes(),
-          Limits.DEFAULT.maxOpcodes(),
-          Limits.DEFAULT.maxStackDepth(),
-          Limits.DEFAULT.maxMemoEntries(),
-          Limits.DEFAULT.maxLineLength(),
-          Limits.DEFAULT.maxRetainedLiteral(),
-          Limits.DEFAULT.maxNesting(),
-          1);
+  private static final Limits ONE_PICKLE = Limits.DEFAULT.withMaxPickles(1);
 
   /**
    * Element sizes by storage type name. torch's unpickler maps any global whose name is one of

@@ -15,6 +15,10 @@ package dev.custody.format.pickle;
  *     kept as their length only (not an error: array data is often large)
  * @param maxNesting deepest nesting of containers, calls and computed names
  * @param maxPickles pickles read one after another from one input
+ * @param maxKeptBytes heap the reader may keep for the values a pickle builds, estimated as they
+ *     are kept: container items, call and import records, and str literals (bytes literals are
+ *     views of the input and cost none of their length). Python holds the whole object graph too;
+ *     this bound keeps a pickle of millions of numbers from exhausting the scanner's heap.
  */
 public record Limits(
     long maxBytes,
@@ -24,11 +28,16 @@ public record Limits(
     int maxLineLength,
     int maxRetainedLiteral,
     int maxNesting,
-    int maxPickles) {
+    int maxPickles,
+    long maxKeptBytes) {
 
-  /** Sane defaults for model files. */
+  /**
+   * Sane defaults for model files. 48 MiB of kept values is about a million container items: a
+   * checkpoint's {@code data.pkl} keeps a few megabytes.
+   */
   public static final Limits DEFAULT =
-      new Limits(1L << 30, 20_000_000, 1_000_000, 4_000_000, 1 << 20, 1 << 24, 1_000, 1_000);
+      new Limits(
+          1L << 30, 20_000_000, 1_000_000, 4_000_000, 1 << 20, 1 << 24, 1_000, 1_000, 48L << 20);
 
   /** Checks that every limit is positive and the byte limit fits a buffer. */
   public Limits {
@@ -40,6 +49,7 @@ public record Limits(
     requirePositive("maxRetainedLiteral", maxRetainedLiteral);
     requirePositive("maxNesting", maxNesting);
     requirePositive("maxPickles", maxPickles);
+    requirePositive("maxKeptBytes", maxKeptBytes);
     if (maxBytes > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(
           "maxBytes is at most " + (Integer.MAX_VALUE - 8) + " (one buffer), got " + maxBytes);
@@ -62,7 +72,8 @@ public record Limits(
         maxLineLength,
         maxRetainedLiteral,
         maxNesting,
-        maxPickles);
+        maxPickles,
+        maxKeptBytes);
   }
 
   /** These limits with {@code maxRetainedLiteral} replaced. */
@@ -75,6 +86,35 @@ public record Limits(
         maxLineLength,
         value,
         maxNesting,
-        maxPickles);
+        maxPickles,
+        maxKeptBytes);
+  }
+
+  /** These limits with {@code maxPickles} replaced ({@code pickle.load} reads exactly one). */
+  public Limits withMaxPickles(int value) {
+    return new Limits(
+        maxBytes,
+        maxOpcodes,
+        maxStackDepth,
+        maxMemoEntries,
+        maxLineLength,
+        maxRetainedLiteral,
+        maxNesting,
+        value,
+        maxKeptBytes);
+  }
+
+  /** These limits with {@code maxKeptBytes} replaced. */
+  public Limits withMaxKeptBytes(long value) {
+    return new Limits(
+        maxBytes,
+        maxOpcodes,
+        maxStackDepth,
+        maxMemoEntries,
+        maxLineLength,
+        maxRetainedLiteral,
+        maxNesting,
+        maxPickles,
+        value);
   }
 }

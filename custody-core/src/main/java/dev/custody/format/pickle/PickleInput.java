@@ -101,16 +101,31 @@ final class PickleInput {
     return copy((int) n);
   }
 
-  /** A bytes payload, copied the way {@code _Unpickler_ReadInto} does; null when not kept. */
-  byte @org.jspecify.annotations.Nullable [] readBulk(long n, int keep)
-      throws MalformedPickleException {
+  /**
+   * A bytes payload, read the way {@code _Unpickler_ReadInto} does, as a view of the input (no
+   * copy); null when not kept.
+   */
+  @org.jspecify.annotations.Nullable
+  ByteBuffer readBulk(long n, int keep) throws MalformedPickleException {
     requireAvailable(n);
-    byte[] kept = n > keep ? null : copy((int) n);
-    if (kept == null) {
-      pos += (int) n;
-    }
+    ByteBuffer kept = n > keep ? null : data.slice(base + pos, (int) n);
+    pos += (int) n;
     bufferEnd = Math.max(bufferEnd, pos);
     return kept;
+  }
+
+  /**
+   * Steps over {@code n} bytes a loader reads itself, as a bulk payload is read ({@link RawData}).
+   */
+  void skipRaw(long n) throws MalformedPickleException {
+    requireAvailable(n);
+    pos += (int) n;
+    bufferEnd = Math.max(bufferEnd, pos);
+  }
+
+  /** The whole input, read-only, from offset 0. */
+  ByteBuffer input() {
+    return data.slice(base, length).asReadOnlyBuffer();
   }
 
   /** A protocol 0 text line, without its {@code \n}. */

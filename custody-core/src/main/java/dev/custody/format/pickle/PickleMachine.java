@@ -33,6 +33,16 @@ final class PickleMachine {
   private @Nullable Value[] memo = new Value[64];
   private final Map<Long, Value> sparseMemo = new HashMap<>();
   private int memoCount;
+
+  // Heap kept for the values built, estimated as they are kept (Limits.maxKeptBytes): what a
+  // container slot holding a fresh number, an event with the value it makes, a str of n bytes, and
+  // a view of a bytes literal cost on a 64-bit JVM with compressed pointers, rounded up.
+  private static final int ITEM_BYTES = 40;
+  private static final int EVENT_BYTES = 96;
+  private static final int TEXT_BYTES = 64;
+  private static final int VIEW_BYTES = 64;
+
+  private long keptBytes;
   private int protocol;
   private long opcodes;
   private long opcodesInPickle;
@@ -41,9 +51,12 @@ final class PickleMachine {
   private @Nullable Value result;
   private @Nullable MalformedPickleException failure;
 
-  PickleMachine(ByteBuffer data, Limits limits, PickleInput.Reading reading) {
+  private final RawData raw;
+
+  PickleMachine(ByteBuffer data, Limits limits, PickleInput.Reading reading, RawData raw) {
     this.in = new PickleInput(data, limits, reading);
     this.limits = limits;
+    this.raw = raw;
   }
 
   /** Runs to the end of the input or the first failure. */
@@ -92,7 +105,7 @@ final class PickleMachine {
       if (pickles >= limits.maxPickles()) {
         throw limit("pickles in one input", limits.maxPickles(), "maxPickles");
       }
-      events.add(
+      record(
           new PickleEvent.Anomaly(
               in.position(),
               AnomalyKind.STACKED_PICKLE,
@@ -147,14 +160,13 @@ final class PickleMachine {
       case LONG -> push(Value.Scalar.text(shortRepr(stripL(line()))));
       case BININT2 -> push(Value.Scalar.integer(in.readLittleEndian(2)));
       case NONE -> push(Value.Scalar.NONE);
-      case PERSID -> persistent(new Value.Text(ValueText.latin1(line())));
+      case PERSID -> persistent(text(ValueText.latin1(line())));
       case BINPERSID -> persistent(pop());
       case REDUCE -> reduce();
-      case STRING -> push(new Value.Text(TextArguments.quoted(line(), in.opcodeStart())));
+      case STRING -> push(text(TextArguments.quoted(line(), in.opcodeStart())));
       case BINSTRING -> binstring(signedLength(4));
       case SHORT_BINSTRING -> binstring(in.readU8());
-      case UNICODE ->
-          push(new Value.Text(TextArguments.rawUnicodeEscape(line(), in.opcodeStart())));
+      case UNICODE -> push(text(TextArguments.rawUnicodeEscape(line(), in.opcodeStart())));
       case BINUNICODE -> unicode(in.readLittleEndian(4));
       case APPEND -> append(List.of(pop()), op);
       case BUILD -> build();
@@ -296,7 +308,7 @@ final class PickleMachine {
     pickles++;
     end = in.position();
     if (!stack.isEmpty() || markCount > 0) {
-      events.add(
+      record(
           new PickleEvent.Anomaly(
               in.opcodeStart(),
               AnomalyKind.DISCARDED_OBJECTS,
@@ -370,10 +382,7 @@ final class PickleMachine {
 
   private void binstring(long length) throws MalformedPickleException {
     byte[] kept = in.readArgument(length, limits.maxRetainedLiteral());
-    push(
-        kept == null
-            ? new Value.LargeLiteral(true, length)
-            : new Value.Text(ValueText.latin1(kept)));
+    push(kept == null ? new Value.LargeLiteral(true, length) : text(ValueText.latin1(kept)));
   }
 
   private void unicode(long length) throws MalformedPickleException {
@@ -381,11 +390,12 @@ final class PickleMachine {
     push(
         kept == null
             ? new Value.LargeLiteral(true, length)
-            : new Value.Text(TextArguments.lenientUtf8(kept)));
+            : text(TextArguments.lenientUtf8(kept)));
   }
 
   private void bytes(long length) throws MalformedPickleException {
-    byte[] kept = in.readBulk(length, limits.maxRetainedLiteral());
+    ByteBuffer kept = in.readBulk(length, limits.maxRetainedLiteral());
+    keep(VIEW_BYTES);
     push(kept == null ? new Value.LargeLiteral(false, length) : new Value.Bytes(kept));
   }
 
@@ -457,6 +467,7 @@ final class PickleMachine {
 
   private Value.Container container(ContainerKind kind, List<Value> items)
       throws MalformedPickleException {
+    keep(ITEM_BYTES * (items.size() + 1L));
     Value.Container c = new Value.Container(kind, items);
     if (c.depth() > limits.maxNesting()) {
       throw limit("levels of nesting", limits.maxNesting(), "maxNesting");
@@ -481,9 +492,11 @@ final class PickleMachine {
   private void append(List<Value> items, Opcode op) throws MalformedPickleException {
     Value target = top();
     if (target instanceof Value.Container c && c.kind() == ContainerKind.LIST) {
+      keep(ITEM_BYTES * (long) items.size());
       c.add(items);
     } else {
-      events.add(new PickleEvent.Mutation(in.opcodeStart(), op, target, items));
+      keep(ITEM_BYTES * (long) items.size());
+      record(new PickleEvent.Mutation(in.opcodeStart(), op, target, items));
     }
   }
 
@@ -491,18 +504,22 @@ final class PickleMachine {
     requireEven(items);
     Value target = top();
     if (target instanceof Value.Container c && c.kind() == ContainerKind.DICT) {
+      keep(ITEM_BYTES * (long) items.size());
       c.add(items);
     } else {
-      events.add(new PickleEvent.Mutation(in.opcodeStart(), op, target, items));
+      keep(ITEM_BYTES * (long) items.size());
+      record(new PickleEvent.Mutation(in.opcodeStart(), op, target, items));
     }
   }
 
   private void addItems(List<Value> items, Opcode op) throws MalformedPickleException {
     Value target = top();
     if (target instanceof Value.Container c && c.kind() == ContainerKind.SET) {
+      keep(ITEM_BYTES * (long) items.size());
       c.add(items);
     } else {
-      events.add(new PickleEvent.Mutation(in.opcodeStart(), op, target, items));
+      keep(ITEM_BYTES * (long) items.size());
+      record(new PickleEvent.Mutation(in.opcodeStart(), op, target, items));
     }
   }
 
@@ -516,7 +533,7 @@ final class PickleMachine {
           "unsupported pickle protocol " + version + " (CPython reads 0 to 5)");
     }
     if (opcodesInPickle > 1) {
-      events.add(
+      record(
           new PickleEvent.Anomaly(
               in.opcodeStart(),
               AnomalyKind.LATE_PROTOCOL,
@@ -532,11 +549,12 @@ final class PickleMachine {
     return resolve(op, at, module, name);
   }
 
-  private Value.Global resolve(Opcode op, long at, String module, String name) {
+  private Value.Global resolve(Opcode op, long at, String module, String name)
+      throws MalformedPickleException {
     String[] resolved =
         protocol < 3 ? CompatNames.get().resolve(module, name) : new String[] {module, name};
     Value.Global global = new Value.Global(resolved[0], resolved[1], at);
-    events.add(new PickleEvent.Import(at, op, global, module + "." + name, protocol));
+    record(new PickleEvent.Import(at, op, global, module + "." + name, protocol));
     return global;
   }
 
@@ -549,7 +567,7 @@ final class PickleMachine {
       return;
     }
     Value.ComputedName computed = new Value.ComputedName(module, name, at);
-    events.add(new PickleEvent.ComputedImport(at, computed));
+    record(new PickleEvent.ComputedImport(at, computed));
     push(computed);
   }
 
@@ -560,13 +578,13 @@ final class PickleMachine {
           in.opcodeStart(),
           op + " specifies extension code " + code + " (must be positive); the loader refuses it");
     }
-    events.add(new PickleEvent.ExtensionLookup(in.opcodeStart(), op, code));
+    record(new PickleEvent.ExtensionLookup(in.opcodeStart(), op, code));
     push(new Value.Extension(code, in.opcodeStart()));
   }
 
   private void call(Opcode op, Value callable, Value arguments) throws MalformedPickleException {
     long at = in.opcodeStart();
-    events.add(new PickleEvent.Call(at, op, callable, arguments));
+    record(new PickleEvent.Call(at, op, callable, arguments));
     push(new Value.CallResult(callable, arguments, at));
   }
 
@@ -604,12 +622,44 @@ final class PickleMachine {
   private void build() throws MalformedPickleException {
     Value state = pop();
     Value target = top();
-    events.add(new PickleEvent.SetState(in.opcodeStart(), target, state));
+    PickleEvent.SetState build = new PickleEvent.SetState(in.opcodeStart(), target, state);
+    record(build);
+    long rawBytes =
+        raw.after(build, java.util.Collections.unmodifiableList(events), in.input(), in.position());
+    if (rawBytes > 0) {
+      in.skipRaw(rawBytes);
+    }
   }
 
   private void persistent(Value id) throws MalformedPickleException {
-    events.add(new PickleEvent.PersistentLoad(in.opcodeStart(), id));
+    record(new PickleEvent.PersistentLoad(in.opcodeStart(), id));
     push(new Value.Persistent(id, in.opcodeStart()));
+  }
+
+  // --- the kept-heap budget -----------------------------------------------------------------
+
+  private void record(PickleEvent event) throws MalformedPickleException {
+    keep(EVENT_BYTES);
+    events.add(event);
+  }
+
+  /** A str literal, kept as a Java string: up to two bytes a character. */
+  private Value.Text text(String text) throws MalformedPickleException {
+    keep(TEXT_BYTES + 2L * text.length());
+    return new Value.Text(text);
+  }
+
+  private void keep(long bytes) throws MalformedPickleException {
+    keptBytes += bytes;
+    if (keptBytes > limits.maxKeptBytes()) {
+      throw new MalformedPickleException(
+          Reason.LIMIT_EXCEEDED,
+          in.opcodeStart(),
+          "the values built so far would keep more than "
+              + (limits.maxKeptBytes() >> 20)
+              + " MiB of memory (Limits.maxKeptBytes; about a million numbers or strings in lists,"
+              + " dicts and tuples); everything before this offset was judged, the rest was not");
+    }
   }
 
   // --- errors ----------------------------------------------------------------------------

@@ -27,15 +27,24 @@ public final class PickleReader {
    * Reads the bytes from {@code data.position()} to {@code data.limit()}; the buffer is untouched.
    */
   public static PickleProgram read(ByteBuffer data, Limits limits) {
+    return read(data, limits, RawData.NONE);
+  }
+
+  /**
+   * Reads as {@link #read(ByteBuffer, Limits)} does, stepping over the bytes {@code raw} says a
+   * loader reads itself after a BUILD. When the input is read twice (see above), {@code raw} is
+   * asked again for the same BUILDs.
+   */
+  public static PickleProgram read(ByteBuffer data, Limits limits, RawData raw) {
     PickleMachine linear =
-        new PickleMachine(data.duplicate(), limits, PickleInput.Reading.LINEAR).run();
+        new PickleMachine(data.duplicate(), limits, PickleInput.Reading.LINEAR, raw).run();
     long divergence = linear.divergence();
     if (divergence < 0) {
       return new PickleProgram(
           linear.events(), linear.pickles(), linear.end(), linear.result(), linear.failure());
     }
     PickleMachine file =
-        new PickleMachine(data.duplicate(), limits, PickleInput.Reading.UNBUFFERED_FILE).run();
+        new PickleMachine(data.duplicate(), limits, PickleInput.Reading.UNBUFFERED_FILE, raw).run();
     List<PickleEvent> events = new ArrayList<>(linear.events());
     events.add(
         new PickleEvent.Anomaly(

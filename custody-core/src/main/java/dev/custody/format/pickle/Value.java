@@ -1,7 +1,7 @@
 package dev.custody.format.pickle;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -45,27 +45,32 @@ public sealed interface Value
     }
   }
 
-  /** A bytes or bytearray literal whose content was kept. */
+  /**
+   * A bytes or bytearray literal whose content was kept: a read-only view of the input, not a copy,
+   * so a pickle of large arrays costs no heap for their data.
+   */
   final class Bytes implements Value {
-    private final byte[] content;
+    private final ByteBuffer content;
 
-    Bytes(byte[] content) {
-      this.content = content;
+    Bytes(ByteBuffer content) {
+      this.content = content.asReadOnlyBuffer();
     }
 
     /** A copy of the content. */
     public byte[] content() {
-      return content.clone();
+      return head(content.remaining());
     }
 
     /** Length in bytes. */
     public int length() {
-      return content.length;
+      return content.remaining();
     }
 
     /** The first {@code n} bytes, or all of them. */
     byte[] head(int n) {
-      return Arrays.copyOf(content, Math.min(n, content.length));
+      byte[] out = new byte[Math.min(n, content.remaining())];
+      content.get(content.position(), out);
+      return out;
     }
 
     @Override

@@ -15,7 +15,7 @@ import dev.custody.scan.ScanResult;
  */
 class PickleReaderFuzzTest {
   private static final Limits SMALL =
-      new Limits(1 << 16, 20_000, 2_000, 2_000, 4_096, 4_096, 64, 8);
+      new Limits(1 << 16, 20_000, 2_000, 2_000, 4_096, 4_096, 64, 8, 1 << 20);
 
   @FuzzTest(maxDuration = "60s")
   void readingAndScanningAreTotal(byte @NotNull [] data) {

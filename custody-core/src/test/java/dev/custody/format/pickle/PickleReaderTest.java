@@ -178,7 +178,7 @@ class PickleReaderTest {
     for (int i = 0; i < 50; i++) {
       deep.tuple1();
     }
-    Limits tight = new Limits(1 << 20, 1_000, 100, 10, 64, 64, 20, 2);
+    Limits tight = new Limits(1 << 20, 1_000, 100, 10, 64, 64, 20, 2, 1 << 20);
     PickleProgram nesting = PickleReader.read(deep.stop().bytes(), tight);
     assertThat(nesting.failure().orElseThrow().getMessage()).contains("Limits.maxNesting");
     assertThat(imports(nesting)).containsExactly("os.system");
@@ -213,11 +213,53 @@ class PickleReaderTest {
   }
 
   @Test
+  void stopsWhenTheValuesBuiltWouldKeepTooMuchMemory() {
+    // A list of many numbers, as a pickle of plain Python data can hold millions of: each item a
+    // heap object. The reader stops at the budget instead of exhausting the heap.
+    PickleBuilder numbers = PickleBuilder.create().proto(4).global("os", "system").emptyList();
+    for (int batch = 0; batch < 100; batch++) {
+      numbers.mark();
+      for (int i = 0; i < 1_000; i++) {
+        numbers.binInt(i);
+      }
+      numbers.appends();
+    }
+    byte[] bytes = numbers.stop().bytes();
+    Limits budget = Limits.DEFAULT.withMaxKeptBytes(1 << 20);
+
+    PickleProgram stopped = PickleReader.read(bytes, budget);
+    PickleProgram whole = PickleReader.read(bytes, Limits.DEFAULT);
+
+    assertThat(failure(stopped)).isEqualTo(Reason.LIMIT_EXCEEDED);
+    assertThat(stopped.failure().orElseThrow().getMessage())
+        .contains("Limits.maxKeptBytes")
+        .contains("everything before this offset was judged");
+    assertThat(imports(stopped)).containsExactly("os.system");
+    assertThat(whole.completed()).isTrue();
+  }
+
+  @Test
+  void bytesLiteralsAreViewsOfTheInputAndCostNoneOfTheirLength() {
+    byte[] payload = new byte[4 << 20];
+    payload[payload.length - 1] = 42;
+    byte[] bytes =
+        PickleBuilder.create().proto(4).binBytes(payload).binBytes(payload).tuple2().stop().bytes();
+
+    PickleProgram program = PickleReader.read(bytes, Limits.DEFAULT.withMaxKeptBytes(4 << 10));
+
+    assertThat(program.completed()).isTrue();
+    Value.Container pair = (Value.Container) program.result().orElseThrow();
+    Value.Bytes first = (Value.Bytes) pair.items().get(0);
+    assertThat(first.length()).isEqualTo(payload.length);
+    assertThat(first.content()[payload.length - 1]).isEqualTo((byte) 42);
+  }
+
+  @Test
   void aStreamLongerThanMaxBytesIsReadUpToTheLimit() throws IOException {
     byte[] bytes =
         PickleBuilder.create().global("os", "system").binBytes(new byte[100]).stop().bytes();
     Limits small = Limits.DEFAULT.withMaxOpcodes(100);
-    Limits capped = new Limits(20, 100, 100, 100, 100, 100, 100, 100);
+    Limits capped = new Limits(20, 100, 100, 100, 100, 100, 100, 100, 100);
     PickleProgram program = PickleReader.read(new ByteArrayInputStream(bytes), capped);
     assertThat(failure(program)).isEqualTo(Reason.LIMIT_EXCEEDED);
     assertThat(imports(program)).containsExactly("os.system");
