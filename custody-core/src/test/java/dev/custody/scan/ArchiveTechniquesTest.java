@@ -41,13 +41,15 @@ class ArchiveTechniquesTest {
   }
 
   @Test
-  void bzip2BombPastTheStreamLimitStops() throws IOException {
-    byte[] bomb = bzip2(zeros(8 << 20));
+  void aStreamPastTheSizeLimitBelowTheBombRatioStopsIncompleteNotAsABomb() throws IOException {
+    byte[] large = bzip2(zeros(8 << 20));
     ScanResult result =
         Routing.scan(
-            ByteBuffer.wrap(bomb), new ArchiveLimits(1 << 20, 1L << 30, 1_000_000, 0, 10, 256, 8));
+            ByteBuffer.wrap(large), new ArchiveLimits(1 << 20, 1L << 30, 1_000_000, 0, 10, 256, 8));
     assertThat(result.completed()).isFalse();
-    assertThat(rules(result)).contains("ARCHIVE-006");
+    assertThat(rules(result)).contains("ARCHIVE-007").doesNotContain("ARCHIVE-006");
+    assertThat(find(result, "ARCHIVE-007").explanation())
+        .contains("the most custody expands for one stream");
   }
 
   @Test

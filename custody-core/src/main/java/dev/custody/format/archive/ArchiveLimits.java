@@ -27,11 +27,20 @@ public record ArchiveLimits(
   public static final long MAX_BUFFER = Integer.MAX_VALUE - 8;
 
   /**
-   * Defaults for model files: 1 GiB per stream, 4 GiB per file, ratio 200 past 64 MiB, 100 000
-   * entries, names up to 4 KiB, 8 levels of nesting.
+   * Defaults for model files: 1 GiB per stream or a quarter of the JVM's heap, whichever is less (a
+   * stream is expanded on the heap, and a larger one would end the process instead of the scan of
+   * one file), 4 GiB per file, ratio 200 past 64 MiB, 100 000 entries, names up to 4 KiB, 8 levels
+   * of nesting.
    */
   public static final ArchiveLimits DEFAULT =
-      new ArchiveLimits(1L << 30, 4L << 30, 200, 64L << 20, 100_000, 4096, 8);
+      new ArchiveLimits(
+          Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4),
+          4L << 30,
+          200,
+          64L << 20,
+          100_000,
+          4096,
+          8);
 
   /** Checks every limit is positive and a stream fits one buffer. */
   public ArchiveLimits {

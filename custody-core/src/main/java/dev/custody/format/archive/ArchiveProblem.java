@@ -14,7 +14,7 @@ public record ArchiveProblem(Kind kind, long offset, String message) {
   public enum Kind {
     /** The bytes are not a valid archive or stream of the format, or end early. */
     MALFORMED,
-    /** The stream expands past the ratio or per-stream limit: a decompression bomb. */
+    /** The stream expands past the ratio limit: a decompression bomb. */
     BOMB,
     /** The file's total decompressed-byte budget, or the entry or name limit, was reached. */
     LIMIT,

@@ -2,7 +2,6 @@ package dev.custody.format.archive;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import dev.custody.internal.Untrusted;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,11 +29,10 @@ public final class Decompressor {
   /** Decompresses {@code data} (position to limit) as {@code compression}. */
   public static Decompressed decompress(
       ByteBuffer data, Compression compression, ArchiveBudget budget) {
-    byte[] input = new byte[data.remaining()];
-    data.duplicate().get(input);
-    Expansion out = new Expansion(budget, input.length);
+    // Read in place: a mapped multi-GB stream is never copied onto the heap.
+    Expansion out = new Expansion(budget, data.remaining());
     ArchiveProblem problem;
-    try (InputStream in = open(compression, new ByteArrayInputStream(input))) {
+    try (InputStream in = open(compression, new BufferInput(data.duplicate()))) {
       problem = out.drain(in);
     } catch (IOException | RuntimeException e) {
       // Codecs signal corrupt input with IOException and, on some inputs, runtime exceptions
@@ -42,7 +40,7 @@ public final class Decompressor {
       problem = malformed(compression, e);
     }
     out.settle();
-    return new Decompressed(compression, ByteBuffer.wrap(out.bytes()), problem);
+    return new Decompressed(compression, out.bytes(), problem);
   }
 
   static ArchiveProblem malformed(Compression compression, Exception e) {
@@ -74,7 +72,7 @@ public final class Decompressor {
   static final class Expansion {
     private final ArchiveBudget budget;
     private final long compressedSize;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final Output out = new Output();
     private long counted;
 
     Expansion(ArchiveBudget budget, long compressedSize) {
@@ -126,12 +124,16 @@ public final class Decompressor {
     private ArchiveProblem overLimit() {
       ArchiveLimits limits = budget.limits();
       if (out.size() >= limits.maxStreamBytes()) {
+        // Past the size limit at a ratio below the bomb ratio: large, not a bomb. Unscanned all
+        // the same, so the scan is incomplete (fail closed).
         return new ArchiveProblem(
-            ArchiveProblem.Kind.BOMB,
+            ArchiveProblem.Kind.LIMIT,
             0,
             "the stream expands past "
                 + limits.maxStreamBytes()
-                + " bytes, the per-stream limit; reading stopped");
+                + " bytes, the most custody expands for one stream (ArchiveLimits.maxStreamBytes:"
+                + " 1 GiB or a quarter of the heap); reading stopped and the rest is not scanned."
+                + " Decompress it and scan the result");
       }
       return new ArchiveProblem(
           ArchiveProblem.Kind.LIMIT,
@@ -147,8 +149,48 @@ public final class Decompressor {
       counted = out.size();
     }
 
-    byte[] bytes() {
-      return out.toByteArray();
+    /** What was read, without a copy (the buffer of a finished expansion). */
+    ByteBuffer bytes() {
+      return out.view();
+    }
+  }
+
+  /** A growing buffer whose bytes are handed out without the copy toByteArray makes. */
+  private static final class Output extends ByteArrayOutputStream {
+    ByteBuffer view() {
+      return ByteBuffer.wrap(buf, 0, count);
+    }
+  }
+
+  /** The bytes of a buffer as a stream, read in place. */
+  private static final class BufferInput extends InputStream {
+    private final ByteBuffer data;
+
+    BufferInput(ByteBuffer data) {
+      this.data = data;
+    }
+
+    @Override
+    public int read() {
+      return data.hasRemaining() ? data.get() & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] into, int offset, int length) {
+      if (length == 0) {
+        return 0;
+      }
+      if (!data.hasRemaining()) {
+        return -1;
+      }
+      int n = Math.min(length, data.remaining());
+      data.get(into, offset, n);
+      return n;
+    }
+
+    @Override
+    public int available() {
+      return data.remaining();
     }
   }
 }

@@ -92,7 +92,7 @@ public final class SevenZReader {
       }
       if (declared > limits.maxStreamBytes() || declared < 0) {
         return new ArchiveProblem(
-            ArchiveProblem.Kind.BOMB,
+            ArchiveProblem.Kind.LIMIT,
             0,
             "member "
                 + Untrusted.quote(name)
@@ -100,12 +100,13 @@ public final class SevenZReader {
                 + declared
                 + " bytes, past the per-stream limit of "
                 + limits.maxStreamBytes()
-                + "; reading stopped");
+                + " (ArchiveLimits.maxStreamBytes); reading stopped and the rest is not scanned."
+                + " Unpack it and scan the result");
       }
       Decompressor.Expansion out = new Decompressor.Expansion(budget, archiveSize);
       ArchiveProblem problem = out.drain(new EntryStream(archive));
       out.settle();
-      ByteBuffer content = ByteBuffer.wrap(out.bytes());
+      ByteBuffer content = out.bytes();
       String link = "";
       if (kind == ArchiveEntry.Kind.SYMLINK) {
         link = StandardCharsets.UTF_8.decode(content.duplicate()).toString();
