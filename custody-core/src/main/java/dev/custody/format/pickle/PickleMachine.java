@@ -168,12 +168,12 @@ final class PickleMachine {
       case SHORT_BINSTRING -> binstring(in.readU8());
       case UNICODE -> push(text(TextArguments.rawUnicodeEscape(line(), in.opcodeStart())));
       case BINUNICODE -> unicode(in.readLittleEndian(4));
-      case APPEND -> append(List.of(pop()), op);
+      case APPEND -> addTo(ContainerKind.LIST, List.of(pop()), op);
       case BUILD -> build();
       case GLOBAL -> push(global(op));
       case DICT -> push(dict(popToMark()));
       case EMPTY_DICT -> push(container(ContainerKind.DICT, List.of()));
-      case APPENDS -> append(popToMark(), op);
+      case APPENDS -> addTo(ContainerKind.LIST, popToMark(), op);
       case GET -> push(memoGet(decimal(line())));
       case BINGET -> push(memoGet(in.readU8()));
       case INST -> inst();
@@ -207,7 +207,7 @@ final class PickleMachine {
       case BINUNICODE8 -> unicode(in.readLittleEndian(8));
       case BINBYTES8, BYTEARRAY8 -> bytes(in.readLittleEndian(8));
       case EMPTY_SET -> push(container(ContainerKind.SET, List.of()));
-      case ADDITEMS -> addItems(popToMark(), op);
+      case ADDITEMS -> addTo(ContainerKind.SET, popToMark(), op);
       case FROZENSET -> push(container(ContainerKind.FROZENSET, popToMark()));
       case NEWOBJ_EX -> newobjEx(op);
       case STACK_GLOBAL -> stackGlobal();
@@ -489,36 +489,22 @@ final class PickleMachine {
     }
   }
 
-  private void append(List<Value> items, Opcode op) throws MalformedPickleException {
-    Value target = top();
-    if (target instanceof Value.Container c && c.kind() == ContainerKind.LIST) {
-      keep(ITEM_BYTES * (long) items.size());
-      c.add(items);
-    } else {
-      keep(ITEM_BYTES * (long) items.size());
-      record(new PickleEvent.Mutation(in.opcodeStart(), op, target, items));
-    }
-  }
-
   private void setItems(List<Value> items, Opcode op) throws MalformedPickleException {
     requireEven(items);
-    Value target = top();
-    if (target instanceof Value.Container c && c.kind() == ContainerKind.DICT) {
-      keep(ITEM_BYTES * (long) items.size());
-      c.add(items);
-    } else {
-      keep(ITEM_BYTES * (long) items.size());
-      record(new PickleEvent.Mutation(in.opcodeStart(), op, target, items));
-    }
+    addTo(ContainerKind.DICT, items, op);
   }
 
-  private void addItems(List<Value> items, Opcode op) throws MalformedPickleException {
+  /**
+   * APPEND(S), SETITEM(S), ADDITEMS: into a container of {@code kind} the pickle built, or else a
+   * call of the target's own method, recorded as a mutation. The items are kept either way.
+   */
+  private void addTo(ContainerKind kind, List<Value> items, Opcode op)
+      throws MalformedPickleException {
     Value target = top();
-    if (target instanceof Value.Container c && c.kind() == ContainerKind.SET) {
-      keep(ITEM_BYTES * (long) items.size());
+    keep(ITEM_BYTES * (long) items.size());
+    if (target instanceof Value.Container c && c.kind() == kind) {
       c.add(items);
     } else {
-      keep(ITEM_BYTES * (long) items.size());
       record(new PickleEvent.Mutation(in.opcodeStart(), op, target, items));
     }
   }
